@@ -1,0 +1,296 @@
+// The emulated world: an Entra tenant, one subscription, an AKS cluster and app per region, a
+// Traffic Manager profile in front of the regions and a geo-replicated container registry.
+// Handlers read and change this state; faults are applied by the handlers when they answer.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { KubeStore, coreTypes, veleroTypes, type KubeObject } from './kube-store.js';
+
+export interface LabIdentity {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  subscriptionId: string;
+}
+
+export interface AgentPoolState {
+  name: string;
+  mode: 'System' | 'User';
+  count: number;
+  vmSize: string;
+  provisioningState: string;
+  powerState: 'Running' | 'Stopped';
+}
+
+export interface ClusterState {
+  region: string;
+  role: 'primary' | 'secondary';
+  name: string;
+  resourceGroup: string;
+  resourceId: string;
+  provisioningState: string;
+  powerState: 'Running' | 'Stopped';
+  kubernetesVersion: string;
+  agentPools: AgentPoolState[];
+  /** Bearer tokens the cluster accepts: the user and admin credentials' kubeconfig users. */
+  userToken: string;
+  adminToken: string;
+  store: KubeStore;
+}
+
+/** Wire-shaped ARM resources (`{ id, name, type, location, properties }`), stored as the service would return them. */
+export type ArmResource = Record<string, unknown> & { id: string; name: string; type: string; properties: Record<string, unknown> };
+
+export interface RegistryState {
+  resource: ArmResource;
+  replications: ArmResource[];
+  /** Images present in the registry, `repository:tag`. */
+  images: string[];
+}
+
+export interface WorldSpec {
+  regions: string[];
+  /** Warm standby: the secondary runs the workloads scaled down; cold: it has none until a restore. */
+  standby: 'warm' | 'cold';
+  appNamespace: string;
+  deployments: string[];
+  backupSchedule: string;
+}
+
+export interface World {
+  identity: LabIdentity;
+  spec: WorldSpec;
+  clusters: ClusterState[];
+  trafficManager: ArmResource;
+  registry: RegistryState;
+}
+
+export const defaultWorldSpec: WorldSpec = {
+  regions: ['westeurope', 'northeurope'],
+  standby: 'warm',
+  appNamespace: 'shop',
+  deployments: ['frontend', 'cart'],
+  backupSchedule: 'shop-hourly',
+};
+
+const regionShortNames: Record<string, string> = { westeurope: 'weu', northeurope: 'neu', eastus: 'eus', westus: 'wus', eastus2: 'eus2' };
+export function shortRegionName(region: string): string {
+  return regionShortNames[region] ?? region.replace(/[^a-z0-9]/g, '').slice(0, 8);
+}
+
+export function imageOf(deployment: string): string {
+  return `acraksdr.azurecr.io/shop/${deployment}:1.4.2`;
+}
+
+export function createWorld(spec: WorldSpec, now: () => number): World {
+  const identity: LabIdentity = {
+    tenantId: randomUUID(),
+    clientId: randomUUID(),
+    clientSecret: randomBytes(24).toString('base64url'),
+    subscriptionId: randomUUID(),
+  };
+  const sub = `/subscriptions/${identity.subscriptionId}`;
+  const clusters = spec.regions.map((region, index) => createCluster(spec, region, index === 0 ? 'primary' : 'secondary', sub, now));
+  return {
+    identity,
+    spec,
+    clusters,
+    trafficManager: createTrafficManager(spec, sub),
+    registry: createRegistry(spec, sub, now),
+  };
+}
+
+export function findCluster(world: World, region: string): ClusterState | undefined {
+  return world.clusters.find((c) => c.region === region);
+}
+
+function createCluster(spec: WorldSpec, region: string, role: 'primary' | 'secondary', sub: string, now: () => number): ClusterState {
+  const short = shortRegionName(region);
+  const resourceGroup = `rg-aksdr-${short}`;
+  const name = `aks-${short}`;
+  const cluster: ClusterState = {
+    region,
+    role,
+    name,
+    resourceGroup,
+    resourceId: `${sub}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`,
+    provisioningState: 'Succeeded',
+    powerState: 'Running',
+    kubernetesVersion: '1.32.4',
+    agentPools: [
+      { name: 'system', mode: 'System', count: 2, vmSize: 'Standard_D4ds_v5', provisioningState: 'Succeeded', powerState: 'Running' },
+      { name: 'user', mode: 'User', count: role === 'primary' ? 3 : 1, vmSize: 'Standard_D8ds_v5', provisioningState: 'Succeeded', powerState: 'Running' },
+    ],
+    userToken: randomBytes(32).toString('base64url'),
+    adminToken: randomBytes(32).toString('base64url'),
+    store: new KubeStore(now),
+  };
+  seedCluster(cluster, spec, now);
+  return cluster;
+}
+
+function seedCluster(cluster: ClusterState, spec: WorldSpec, now: () => number): void {
+  const { store } = cluster;
+  for (const ns of ['default', 'kube-system', 'velero', spec.appNamespace]) {
+    store.create(coreTypes.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+  }
+  reconcileNodes(cluster);
+  const replicas = cluster.role === 'primary' ? 3 : spec.standby === 'warm' ? 1 : 0;
+  if (replicas > 0) {
+    for (const name of spec.deployments) store.create(coreTypes.deployments, deploymentObject(spec.appNamespace, name, imageOf(name), replicas));
+  }
+  store.create(veleroTypes.backupstoragelocations, {
+    apiVersion: 'velero.io/v1',
+    kind: 'BackupStorageLocation',
+    metadata: { name: 'default', namespace: 'velero' },
+    spec: { provider: 'azure', default: true, objectStorage: { bucket: 'velero' }, config: { storageAccount: 'staksdrbackups' } },
+    status: { phase: 'Available', lastValidationTime: new Date(now()).toISOString() },
+  });
+  if (cluster.role === 'primary') {
+    store.create(veleroTypes.schedules, {
+      apiVersion: 'velero.io/v1',
+      kind: 'Schedule',
+      metadata: { name: spec.backupSchedule, namespace: 'velero' },
+      spec: { schedule: '0 * * * *', template: { includedNamespaces: [spec.appNamespace], ttl: '720h0m0s', storageLocation: 'default' } },
+      status: { phase: 'Enabled' },
+    });
+  }
+}
+
+/** A Deployment as the API server returns it once the controller has settled, all replicas available. */
+export function deploymentObject(namespace: string, name: string, image: string, replicas: number): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, labels: { app: name } },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } },
+    },
+    status: {
+      observedGeneration: 1,
+      replicas,
+      updatedReplicas: replicas,
+      readyReplicas: replicas,
+      availableReplicas: replicas,
+      conditions: [
+        { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
+        { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${name}" has successfully progressed.` },
+      ],
+    },
+  };
+}
+
+/** Make the Node objects match the agent pools' counts (as the AKS node provisioner would). */
+export function reconcileNodes(cluster: ClusterState): void {
+  const { store } = cluster;
+  const wanted = new Set<string>();
+  for (const pool of cluster.agentPools) {
+    const count = pool.powerState === 'Running' && cluster.powerState === 'Running' ? pool.count : 0;
+    for (let i = 0; i < count; i++) {
+      const name = `aks-${pool.name}-${cluster.name.replace(/^aks-/, '')}-vmss${String(i).padStart(6, '0')}`;
+      wanted.add(name);
+      if (store.get(coreTypes.nodes, undefined, name)) continue;
+      store.create(coreTypes.nodes, {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: {
+          name,
+          labels: { 'kubernetes.azure.com/agentpool': pool.name, 'kubernetes.io/os': 'linux', 'topology.kubernetes.io/region': cluster.region, 'node.kubernetes.io/instance-type': pool.vmSize },
+        },
+        spec: {},
+        status: {
+          conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+          nodeInfo: { kubeletVersion: `v${cluster.kubernetesVersion}`, osImage: 'Ubuntu 22.04.5 LTS', architecture: 'amd64', operatingSystem: 'linux' },
+        },
+      });
+    }
+  }
+  for (const node of store.list(coreTypes.nodes)) {
+    if (!wanted.has(node.metadata.name)) store.delete(coreTypes.nodes, undefined, node.metadata.name);
+  }
+}
+
+function createTrafficManager(spec: WorldSpec, sub: string): ArmResource {
+  const id = `${sub}/resourceGroups/rg-aksdr-global/providers/Microsoft.Network/trafficManagerProfiles/tm-aksdr`;
+  const endpoints = spec.regions.map((region, index) => ({
+    id: `${id}/externalEndpoints/ep-${shortRegionName(region)}`,
+    name: `ep-${shortRegionName(region)}`,
+    type: 'Microsoft.Network/trafficManagerProfiles/externalEndpoints',
+    properties: {
+      target: `${shortRegionName(region)}.shop.aksdr.example`,
+      endpointStatus: 'Enabled',
+      weight: index === 0 ? 1000 : 1,
+      priority: index + 1,
+      endpointLocation: region,
+      endpointMonitorStatus: 'Online',
+      alwaysServe: 'Disabled',
+      customHeaders: [],
+    },
+  }));
+  return {
+    id,
+    name: 'tm-aksdr',
+    type: 'Microsoft.Network/trafficManagerProfiles',
+    location: 'global',
+    tags: {},
+    properties: {
+      profileStatus: 'Enabled',
+      trafficRoutingMethod: 'Weighted',
+      dnsConfig: { relativeName: 'aksdr-shop', fqdn: 'aksdr-shop.trafficmanager.net', ttl: 30 },
+      monitorConfig: {
+        profileMonitorStatus: 'Online',
+        protocol: 'HTTPS',
+        port: 443,
+        path: '/healthz',
+        intervalInSeconds: 30,
+        timeoutInSeconds: 10,
+        toleratedNumberOfFailures: 3,
+        customHeaders: [],
+        expectedStatusCodeRanges: [{ min: 200, max: 299 }],
+      },
+      endpoints,
+      trafficViewEnrollmentStatus: 'Disabled',
+      allowedEndpointRecordTypes: ['DomainName'],
+    },
+  };
+}
+
+function createRegistry(spec: WorldSpec, sub: string, now: () => number): RegistryState {
+  const primary = spec.regions[0] ?? 'westeurope';
+  const id = `${sub}/resourceGroups/rg-aksdr-${shortRegionName(primary)}/providers/Microsoft.ContainerRegistry/registries/acraksdr`;
+  const timestamp = new Date(now()).toISOString();
+  return {
+    resource: {
+      id,
+      name: 'acraksdr',
+      type: 'Microsoft.ContainerRegistry/registries',
+      location: primary,
+      tags: {},
+      sku: { name: 'Premium', tier: 'Premium' },
+      properties: {
+        loginServer: 'acraksdr.azurecr.io',
+        creationDate: timestamp,
+        provisioningState: 'Succeeded',
+        adminUserEnabled: false,
+        zoneRedundancy: 'Disabled',
+        publicNetworkAccess: 'Enabled',
+        dataEndpointEnabled: false,
+        dataEndpointHostNames: [],
+      },
+    },
+    replications: spec.regions.map((region) => ({
+      id: `${id}/replications/${region}`,
+      name: region,
+      type: 'Microsoft.ContainerRegistry/registries/replications',
+      location: region,
+      tags: {},
+      properties: {
+        provisioningState: 'Succeeded',
+        status: { displayStatus: 'Ready', message: 'The replication is ready.', timestamp },
+        regionEndpointEnabled: true,
+        zoneRedundancy: 'Disabled',
+      },
+    })),
+    images: spec.deployments.map((d) => imageOf(d).replace(/^[^/]+\//, '')),
+  };
+}
