@@ -10,7 +10,9 @@ export const readinessSchema = z
       .strictObject({
         registry: resourceIdOf(ResourceTypes.containerRegistry, 'container registry'),
         images: z
-          .union([z.literal('fromWorkloads'), z.array(z.string().min(1)).min(1)])
+          .union([z.literal('fromWorkloads'), z.array(z.string().min(1)).min(1)], {
+            error: 'must be `fromWorkloads` or a list of image references',
+          })
           .default('fromWorkloads')
           .describe('Images that must exist in the target region\'s replica: `fromWorkloads` (read from health.workloads) or a list.'),
       })

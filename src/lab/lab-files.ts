@@ -1,0 +1,122 @@
+// The files a running lab leaves for its clients: `lab.json` (every address and id), `ca.pem`,
+// one kubeconfig per cluster, and `env` — export lines that point aksdr and the Azure SDKs at the lab.
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appUrl, clusterServerUrl, type LabContext } from './context.js';
+import { kubeconfigFor } from './kubeconfig.js';
+import { endpointRegion } from './lab-state.js';
+
+export interface LabClusterInfo {
+  resourceId: string;
+  name: string;
+  resourceGroup: string;
+  role: 'primary' | 'secondary';
+  kubeconfig: string;
+  apiServer: string;
+  appUrl: string;
+}
+
+export interface LabInfo {
+  dir: string;
+  armEndpoint: string;
+  authorityHost: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  subscriptionId: string;
+  caFile: string;
+  controlUrl: string;
+  controlToken: string;
+  envFile: string;
+  policyFile?: string;
+  clusters: Record<string, LabClusterInfo>;
+  trafficManager: { profileId: string; endpoints: Record<string, string> };
+  registry: { resourceId: string };
+  backupSchedule: string;
+  appNamespace: string;
+  deployments: string[];
+}
+
+/** Quote a value for a POSIX shell `export` line. */
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function projectBinDir(): string {
+  // src/lab/lab-files.ts and dist/lab/lab-files.js both sit two levels under the project root.
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin');
+}
+
+export async function writeLabFiles(dir: string, ctx: LabContext, controlToken: string): Promise<LabInfo> {
+  const root = path.resolve(dir);
+  await mkdir(root, { recursive: true, mode: 0o700 });
+  const caFile = path.join(root, 'ca.pem');
+  await writeFile(caFile, ctx.pki.caCertPem);
+
+  const clusters: Record<string, LabClusterInfo> = {};
+  for (const cluster of ctx.world.clusters) {
+    const kubeconfig = path.join(root, `kubeconfig-${cluster.region}.yaml`);
+    await writeFile(kubeconfig, kubeconfigFor(ctx, cluster, 'user'), { mode: 0o600 });
+    clusters[cluster.region] = {
+      resourceId: cluster.resourceId,
+      name: cluster.name,
+      resourceGroup: cluster.resourceGroup,
+      role: cluster.role,
+      kubeconfig,
+      apiServer: clusterServerUrl(ctx, cluster.name),
+      appUrl: appUrl(ctx, cluster.region),
+    };
+  }
+
+  const endpoints: Record<string, string> = {};
+  const tmEndpoints = ctx.world.trafficManager.properties.endpoints;
+  for (const ep of Array.isArray(tmEndpoints) ? (tmEndpoints as { id: string; properties: Record<string, unknown> }[]) : []) {
+    const region = endpointRegion(ctx, ep.properties);
+    if (region) endpoints[region] = ep.id;
+  }
+
+  const { identity } = ctx.world;
+  const envFile = path.join(root, 'env');
+  const info: LabInfo = {
+    dir: root,
+    armEndpoint: ctx.urls.arm,
+    authorityHost: ctx.urls.entra,
+    tenantId: identity.tenantId,
+    clientId: identity.clientId,
+    clientSecret: identity.clientSecret,
+    subscriptionId: identity.subscriptionId,
+    caFile,
+    controlUrl: ctx.urls.control,
+    controlToken,
+    envFile,
+    clusters,
+    trafficManager: { profileId: ctx.world.trafficManager.id, endpoints },
+    registry: { resourceId: ctx.world.registry.resource.id },
+    backupSchedule: ctx.world.spec.backupSchedule,
+    appNamespace: ctx.world.spec.appNamespace,
+    deployments: ctx.world.spec.deployments,
+  };
+
+  const env: Record<string, string> = {
+    AZURE_TENANT_ID: identity.tenantId,
+    AZURE_CLIENT_ID: identity.clientId,
+    AZURE_CLIENT_SECRET: identity.clientSecret,
+    AZURE_AUTHORITY_HOST: ctx.urls.entra,
+    AZURE_SUBSCRIPTION_ID: identity.subscriptionId,
+    AKSDR_ARM_ENDPOINT: ctx.urls.arm,
+    AKSDR_CA_FILE: caFile,
+    NODE_EXTRA_CA_CERTS: caFile,
+    AKSDR_LAB_DIR: root,
+  };
+  const lines = [
+    '# aksdr lab: `source` this file to point aksdr and the Azure SDKs at the running lab.',
+    ...Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
+    `export PATH=${shellQuote(projectBinDir())}:"$PATH"`,
+    '',
+  ];
+  await writeFile(envFile, lines.join('\n'), { mode: 0o600 });
+  await chmod(envFile, 0o600);
+  await writeFile(path.join(root, 'lab.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+  return info;
+}

@@ -1,0 +1,116 @@
+// Starts the whole lab in this process: Entra ID, Azure Resource Manager, one Kubernetes API server
+// per cluster (with Velero), the regions' app endpoints and the control API — all on loopback —
+// and writes the files that let any client use it (lab.json, ca.pem, kubeconfigs, env).
+import { randomBytes } from 'node:crypto';
+import { createAppHandler } from './app-handler.js';
+import { seededRandom, systemClock, type LabClock } from './clock.js';
+import { defaultTiming, type LabContext, type LabTiming } from './context.js';
+import { createControlHandler } from './control-handler.js';
+import { createArmHandler } from './arm/arm-handler.js';
+import { createEntraHandler } from './entra/entra-handler.js';
+import { TokenService } from './entra/token-service.js';
+import { FaultBook, type Fault, type FaultKind, type FaultOptions } from './faults.js';
+import { serve, type RunningServer } from './http/serve.js';
+import { createKubeHandler } from './kube/kube-handler.js';
+import { VeleroSimulator } from './kube/velero-simulator.js';
+import { writeLabFiles, type LabInfo } from './lab-files.js';
+import { snapshotLab, type LabState } from './lab-state.js';
+import { createLabPki } from './pki.js';
+import { createWorld, defaultWorldSpec, type WorldSpec } from './world/world.js';
+
+export interface LabOptions {
+  /** Where lab.json, ca.pem, kubeconfigs and env are written. */
+  dir: string;
+  regions?: string[];
+  standby?: WorldSpec['standby'];
+  clock?: LabClock;
+  /** Seed for the lab's randomness (flaky faults); random when omitted. */
+  seed?: number;
+  timing?: Partial<LabTiming>;
+  /** Fixed ports; free ports when omitted. */
+  ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'control', number>>;
+  /** How often the simulated controllers run on the real clock; 0 = only when `tick()` is called. */
+  tickIntervalMs?: number;
+}
+
+export interface Lab {
+  info: LabInfo;
+  ctx: LabContext;
+  inject(region: string, kind: FaultKind, options?: FaultOptions): Fault;
+  heal(region?: string): Fault[];
+  /** Run the simulated controllers (Velero) up to the clock's now. */
+  tick(): void;
+  state(): LabState;
+  stop(): Promise<void>;
+}
+
+export async function startLab(options: LabOptions): Promise<Lab> {
+  const clock = options.clock ?? systemClock;
+  const random = seededRandom(options.seed ?? randomBytes(4).readUInt32LE());
+  const spec: WorldSpec = {
+    ...defaultWorldSpec,
+    ...(options.regions ? { regions: options.regions } : {}),
+    ...(options.standby ? { standby: options.standby } : {}),
+  };
+  const ctx: LabContext = {
+    world: createWorld(spec, () => clock.now()),
+    faults: new FaultBook(random, () => clock.now()),
+    clock,
+    random,
+    pki: createLabPki(new Date(clock.now())),
+    urls: { entra: '', arm: '', kube: '', app: '', control: '' },
+    timing: { ...defaultTiming, ...options.timing },
+  };
+  const tokens = new TokenService(ctx);
+  const velero = new VeleroSimulator(ctx);
+  velero.seed();
+  const controlToken = randomBytes(24).toString('base64url');
+  const tls = { key: ctx.pki.serverKeyPem, cert: ctx.pki.serverCertPem };
+  const ports = options.ports ?? {};
+
+  const actions = {
+    inject: (region: string, kind: FaultKind, faultOptions: FaultOptions = {}) => ctx.faults.inject(region, kind, faultOptions),
+    heal: (region?: string) => {
+      const healed = ctx.faults.heal(region);
+      velero.tick();
+      return healed;
+    },
+    tick: () => velero.tick(),
+  };
+
+  const servers: RunningServer[] = [];
+  try {
+    const bind = async (server: Promise<RunningServer>): Promise<string> => {
+      const running = await server;
+      servers.push(running);
+      return running.url;
+    };
+    ctx.urls.entra = await bind(serve(createEntraHandler(ctx, tokens), { tls, port: ports.entra }));
+    ctx.urls.arm = await bind(serve(createArmHandler(ctx, tokens), { tls, port: ports.arm }));
+    ctx.urls.kube = await bind(serve(createKubeHandler(ctx), { tls, port: ports.kube }));
+    ctx.urls.app = await bind(serve(createAppHandler(ctx), { tls, port: ports.app }));
+    ctx.urls.control = await bind(serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
+  } catch (error) {
+    await Promise.all(servers.map((s) => s.close()));
+    throw error;
+  }
+
+  const tickIntervalMs = options.tickIntervalMs ?? (options.clock ? 0 : 250);
+  const timer = tickIntervalMs > 0 ? setInterval(() => velero.tick(), tickIntervalMs) : undefined;
+  timer?.unref();
+
+  const info = await writeLabFiles(options.dir, ctx, controlToken);
+  let stopped = false;
+  return {
+    info,
+    ctx,
+    ...actions,
+    state: () => snapshotLab(ctx),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await Promise.all(servers.map((s) => s.close()));
+    },
+  };
+}

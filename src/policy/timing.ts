@@ -1,0 +1,60 @@
+// What a policy's numbers mean in time: how long detection, readiness, restore and the traffic shift
+// can take. Pure arithmetic on the effective policy, shared by `policy explain` and the RTO rule.
+import type { PolicySpec } from './schema.js';
+
+export interface PolicyTiming {
+  /** Failed evaluations that make a region Unhealthy (consecutive, or within the window). */
+  failedEvaluationsToDetect: number;
+  /** A hard outage (probes fail fast): earliest and latest detection after it starts. */
+  detectionMinSeconds: number;
+  detectionMaxSeconds: number;
+  /** Probes that hang until their timeout add that timeout to the last evaluation. */
+  detectionHangMaxSeconds: number;
+  /** Scale-up budget before traffic moves (0 without a capacity gate that scales). */
+  capacityBudgetSeconds: number;
+  /** Restore budget before traffic moves (restoreFirst with recovery only). */
+  restoreBeforeShiftSeconds: number;
+  /** From the first to the last traffic step. */
+  shiftSeconds: number;
+  /** Worst case from outage start to the last traffic step, excluding any human approval. */
+  worstCaseMitigationSeconds: number;
+  /** Consecutive healthy seconds before a failed region counts as healthy again. */
+  recoverySeconds: number;
+}
+
+type TimingInput = Pick<PolicySpec, 'health' | 'trafficManager' | 'readiness' | 'failover' | 'recovery'>;
+
+export function computeTiming(spec: TimingInput): PolicyTiming {
+  const { intervalSeconds, timeoutSeconds, unhealthyAfter, healthyAfter, window } = spec.health;
+  const failedEvaluationsToDetect = window ? window.failures : unhealthyAfter;
+  // The outage starts somewhere between two evaluations: the first failing one comes 0..interval later.
+  const detectionMinSeconds = (failedEvaluationsToDetect - 1) * intervalSeconds;
+  const detectionMaxSeconds = failedEvaluationsToDetect * intervalSeconds;
+  const detectionHangMaxSeconds = detectionMaxSeconds + timeoutSeconds;
+  const capacity = spec.readiness.capacity;
+  const capacityBudgetSeconds = capacity?.scaleUp ? capacity.timeoutSeconds : 0;
+  const restoreBeforeShiftSeconds = spec.failover.order === 'restoreFirst' && spec.recovery ? spec.recovery.velero.timeoutMinutes * 60 : 0;
+  const steps = spec.trafficManager.routing === 'priority' ? 1 : spec.trafficManager.shift.steps.length;
+  const shiftSeconds = (steps - 1) * spec.trafficManager.shift.pauseSeconds;
+  return {
+    failedEvaluationsToDetect,
+    detectionMinSeconds,
+    detectionMaxSeconds,
+    detectionHangMaxSeconds,
+    capacityBudgetSeconds,
+    restoreBeforeShiftSeconds,
+    shiftSeconds,
+    worstCaseMitigationSeconds: detectionHangMaxSeconds + capacityBudgetSeconds + restoreBeforeShiftSeconds + shiftSeconds,
+    recoverySeconds: healthyAfter * intervalSeconds,
+  };
+}
+
+/** 45 → "45 s", 150 → "2 min 30 s", 5400 → "1 h 30 min". */
+export function formatDuration(totalSeconds: number): string {
+  if (totalSeconds < 60) return `${totalSeconds} s`;
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
+}
