@@ -20,7 +20,7 @@ export function resourceIdOf(expectedType: KnownResourceType, what: string) {
         const actual = `${checked.resourceId.provider}/${checked.resourceId.type}`;
         ctx.addIssue({
           code: 'custom',
-          message: `expected the id of a ${what} (${expectedType}), got a ${actual}`,
+          message: `is the id of a ${actual}; expected ${expectedType} (${what})`,
           params: { rule: 'schema.resource-type' },
         });
       }

@@ -62,6 +62,8 @@ export interface ResourceDef {
   /** True when `status` is a subresource: writes to the main resource keep the stored status. */
   statusSubresource: boolean;
   subresources?: Record<string, SubresourceHandler>;
+  /** Side effects of a delete (a namespace takes its objects with it). */
+  onDelete?(obj: KubeObject, scope: ClusterScope): void;
   /** DELETE answers with the object (custom resources, namespaces) rather than a Success Status. */
   deleteReturnsObject: boolean;
 }

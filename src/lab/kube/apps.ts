@@ -1,0 +1,122 @@
+// apps/v1 Deployments. The deployment controller settles instantly in the lab: every write that
+// changes the spec reads back with all replicas updated, ready and available (unless the region has
+// `workloads-unavailable`, a read-time view). `/status` and `/scale` subresources are served.
+import { json, type LabReply } from '../http/handler.js';
+import { coreTypes, type KubeObject } from '../world/kube-store.js';
+import { deploymentView } from './faults.js';
+import { decodeBody, isPlainObject, mergePatch, patchKindOf } from './request-body.js';
+import { viewOf, type ResourceDef, type SubresourceContext } from './resource-def.js';
+import { invalid, notFound, statusReply, type FieldProblem } from './status.js';
+import { ageOf } from './tables.js';
+
+function replicasOf(obj: KubeObject): number {
+  return typeof obj.spec?.replicas === 'number' ? obj.spec.replicas : 1;
+}
+
+/** Status as the deployment controller leaves it once the rollout has finished. */
+export function settledDeploymentStatus(obj: KubeObject): Record<string, unknown> {
+  const replicas = replicasOf(obj);
+  return {
+    observedGeneration: obj.metadata.generation ?? 1,
+    ...(replicas > 0 ? { replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas } : {}),
+    conditions: [
+      { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
+      { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${obj.metadata.name}" has successfully progressed.` },
+    ],
+  };
+}
+
+function validateDeployment(obj: KubeObject): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const spec = obj.spec;
+  if (!isPlainObject(spec)) return [{ field: 'spec', type: 'Required value', detail: 'spec is required' }];
+  if (spec.replicas !== undefined && !(Number.isInteger(spec.replicas) && (spec.replicas as number) >= 0)) {
+    problems.push({ field: 'spec.replicas', type: 'Invalid value', detail: `${JSON.stringify(spec.replicas)}: must be greater than or equal to 0` });
+  }
+  const selector = isPlainObject(spec.selector) && isPlainObject(spec.selector.matchLabels) ? (spec.selector.matchLabels as Record<string, string>) : undefined;
+  if (!selector || Object.keys(selector).length === 0) problems.push({ field: 'spec.selector', type: 'Required value', detail: 'a non-empty selector is required' });
+  const template = isPlainObject(spec.template) ? spec.template : undefined;
+  const templateLabels = template && isPlainObject(template.metadata) && isPlainObject(template.metadata.labels) ? (template.metadata.labels as Record<string, string>) : {};
+  if (selector && Object.entries(selector).some(([k, v]) => templateLabels[k] !== v)) {
+    problems.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', detail: `${JSON.stringify(templateLabels)}: \`selector\` does not match template \`labels\`` });
+  }
+  const containers = template && isPlainObject(template.spec) ? template.spec.containers : undefined;
+  if (!Array.isArray(containers) || containers.length === 0) {
+    problems.push({ field: 'spec.template.spec.containers', type: 'Required value', detail: 'at least one container is required' });
+  } else {
+    containers.forEach((c, i) => {
+      if (!isPlainObject(c) || typeof c.name !== 'string' || c.name === '') problems.push({ field: `spec.template.spec.containers[${i}].name`, type: 'Required value', detail: 'name is required' });
+      if (!isPlainObject(c) || typeof c.image !== 'string' || c.image === '') problems.push({ field: `spec.template.spec.containers[${i}].image`, type: 'Required value', detail: 'image is required' });
+    });
+  }
+  return problems;
+}
+
+function scaleOf(obj: KubeObject): Record<string, unknown> {
+  const matchLabels = (obj.spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
+  const { name, namespace, uid, resourceVersion, creationTimestamp } = obj.metadata;
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+    spec: { replicas: replicasOf(obj) },
+    status: { replicas: typeof obj.status?.replicas === 'number' ? obj.status.replicas : 0, selector: Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(',') },
+  };
+}
+
+function serveScale({ scope, request, def, namespace, name }: SubresourceContext): LabReply {
+  const { store } = scope.cluster;
+  const existing = store.get(def.type, namespace, name);
+  if (!existing) return notFound(def.type.group, def.type.plural, name);
+  if (request.method === 'GET') return json(200, scaleOf(viewOf(def, existing, scope)));
+  if (request.method !== 'PUT' && request.method !== 'PATCH') return statusReply('MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  if (request.method === 'PATCH' && patchKindOf(request).kind !== 'merge') return statusReply('UnsupportedMediaType', 'the lab accepts merge and strategic-merge patches only');
+  const decoded = decodeBody(request);
+  if (!decoded.ok) return statusReply('BadRequest', decoded.message);
+  const wanted = request.method === 'PUT' ? decoded.value : mergePatch(scaleOf(existing), decoded.value);
+  const replicas = isPlainObject(wanted) && isPlainObject(wanted.spec) ? wanted.spec.replicas : undefined;
+  if (!Number.isInteger(replicas) || (replicas as number) < 0) {
+    return invalid('Scale', 'autoscaling', name, [{ field: 'spec.replicas', type: 'Invalid value', detail: `${JSON.stringify(replicas)}: must be greater than or equal to 0` }]);
+  }
+  const updated = store.mutate(def.type, namespace, name, (obj) => {
+    obj.spec = { ...obj.spec, replicas };
+    obj.metadata.generation = (obj.metadata.generation ?? 1) + (replicas === replicasOf(existing) ? 0 : 1);
+    obj.status = settledDeploymentStatus(obj);
+  });
+  if (!updated) return notFound(def.type.group, def.type.plural, name);
+  return json(200, scaleOf(viewOf(def, updated, scope)));
+}
+
+export const deploymentsDef: ResourceDef = {
+  type: coreTypes.deployments,
+  kind: 'Deployment',
+  listKind: 'DeploymentList',
+  singular: 'deployment',
+  namespaced: true,
+  shortNames: ['deploy'],
+  categories: ['all'],
+  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update'],
+  statusSubresource: true,
+  deleteReturnsObject: false,
+  validate: validateDeployment,
+  prepare(obj, previous) {
+    obj.spec = { replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } }, ...obj.spec };
+    const specChanged = !previous || JSON.stringify(previous.spec) !== JSON.stringify(obj.spec);
+    if (specChanged || !previous?.status) obj.status = settledDeploymentStatus(obj);
+  },
+  view: deploymentView,
+  subresources: { scale: serveScale },
+  table: {
+    columns: [
+      { name: 'Ready', type: 'string', description: 'Number of the pod with ready state' },
+      { name: 'Up-to-date', type: 'string', description: 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.' },
+      { name: 'Available', type: 'string', description: 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.' },
+      { name: 'Age', type: 'string', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.' },
+    ],
+    cells: (obj, nowMs) => {
+      const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+      const status = obj.status ?? {};
+      return [`${num(status.readyReplicas)}/${replicasOf(obj)}`, num(status.updatedReplicas), num(status.availableReplicas), ageOf(obj.metadata.creationTimestamp, nowMs)];
+    },
+  },
+};

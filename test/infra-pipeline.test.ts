@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+// The official Azure Pipelines schema (draft-07) the editor tooling validates pipeline YAML with.
+async function pipelineValidator(): Promise<ReturnType<Ajv['compile']>> {
+  const schema = JSON.parse(await readFile(new URL('../../shared/schemas/azure-pipelines.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, unicodeRegExp: false });
+  return ajv.compile(schema);
+}
+
+describe('the Azure DevOps step template', () => {
+  it('is valid against the official Azure Pipelines schema', async () => {
+    const validate = await pipelineValidator();
+    const template = parse(await readFile('infra/azure-pipelines/aksdr-steps.yml', 'utf8')) as unknown;
+    const valid = validate(template);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('the schema check is real: a step with an unknown key is rejected', async () => {
+    const validate = await pipelineValidator();
+    expect(validate({ steps: [{ script: 'true', notAStepKey: 1 }] })).toBe(false);
+  });
+});
