@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { appUrl, clusterServerUrl, type LabContext } from './context.js';
 import { kubeconfigFor } from './kubeconfig.js';
 import { endpointRegion } from './lab-state.js';
+import { labPolicyYaml } from './lab-policy.js';
 
 export interface LabClusterInfo {
   resourceId: string;
@@ -78,6 +79,8 @@ export async function writeLabFiles(dir: string, ctx: LabContext, controlToken: 
 
   const { identity } = ctx.world;
   const envFile = path.join(root, 'env');
+  const policyFile = path.join(root, 'policy.yaml');
+  await writeFile(policyFile, labPolicyYaml(ctx));
   const info: LabInfo = {
     dir: root,
     armEndpoint: ctx.urls.arm,
@@ -90,6 +93,7 @@ export async function writeLabFiles(dir: string, ctx: LabContext, controlToken: 
     controlUrl: ctx.urls.control,
     controlToken,
     envFile,
+    policyFile,
     clusters,
     trafficManager: { profileId: ctx.world.trafficManager.id, endpoints },
     registry: { resourceId: ctx.world.registry.resource.id },
@@ -108,6 +112,7 @@ export async function writeLabFiles(dir: string, ctx: LabContext, controlToken: 
     AKSDR_CA_FILE: caFile,
     NODE_EXTRA_CA_CERTS: caFile,
     AKSDR_LAB_DIR: root,
+    AKSDR_POLICY: policyFile,
   };
   const lines = [
     '# aksdr lab: `source` this file to point aksdr and the Azure SDKs at the running lab.',

@@ -7,6 +7,7 @@ import { seededRandom, systemClock, type LabClock } from './clock.js';
 import { defaultTiming, type LabContext, type LabTiming } from './context.js';
 import { createControlHandler } from './control-handler.js';
 import { createArmHandler } from './arm/arm-handler.js';
+import { ArmState } from './arm/arm-state.js';
 import { createEntraHandler } from './entra/entra-handler.js';
 import { TokenService } from './entra/token-service.js';
 import { FaultBook, type Fault, type FaultKind, type FaultOptions } from './faults.js';
@@ -64,6 +65,12 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const tokens = new TokenService(ctx);
   const velero = new VeleroSimulator(ctx);
   velero.seed();
+  const arm = new ArmState(ctx);
+  // One tick moves every simulated controller: ARM long-running operations and Velero.
+  const tick = (): void => {
+    arm.operations.settle();
+    velero.tick();
+  };
   const controlToken = randomBytes(24).toString('base64url');
   const tls = { key: ctx.pki.serverKeyPem, cert: ctx.pki.serverCertPem };
   const ports = options.ports ?? {};
@@ -72,10 +79,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     inject: (region: string, kind: FaultKind, faultOptions: FaultOptions = {}) => ctx.faults.inject(region, kind, faultOptions),
     heal: (region?: string) => {
       const healed = ctx.faults.heal(region);
-      velero.tick();
+      tick();
       return healed;
     },
-    tick: () => velero.tick(),
+    tick,
   };
 
   const servers: RunningServer[] = [];
@@ -86,7 +93,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       return running.url;
     };
     ctx.urls.entra = await bind(serve(createEntraHandler(ctx, tokens), { tls, port: ports.entra }));
-    ctx.urls.arm = await bind(serve(createArmHandler(ctx, tokens), { tls, port: ports.arm }));
+    ctx.urls.arm = await bind(serve(createArmHandler(ctx, tokens, arm), { tls, port: ports.arm }));
     ctx.urls.kube = await bind(serve(createKubeHandler(ctx), { tls, port: ports.kube }));
     ctx.urls.app = await bind(serve(createAppHandler(ctx), { tls, port: ports.app }));
     ctx.urls.control = await bind(serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
@@ -96,7 +103,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   }
 
   const tickIntervalMs = options.tickIntervalMs ?? (options.clock ? 0 : 250);
-  const timer = tickIntervalMs > 0 ? setInterval(() => velero.tick(), tickIntervalMs) : undefined;
+  const timer = tickIntervalMs > 0 ? setInterval(tick, tickIntervalMs) : undefined;
   timer?.unref();
 
   const info = await writeLabFiles(options.dir, ctx, controlToken);

@@ -25,7 +25,7 @@ function checkSectionsSeparately(rawSpec: unknown): { spec: CheckedSpec; broken:
     if (result.success) spec[key] = result.data;
     else broken.add(key);
   }
-  return { spec: spec as CheckedSpec, broken };
+  return { spec: spec, broken };
 }
 
 function semanticDiagnostics(parsed: ParsedYaml, spec: CheckedSpec, broken: Set<string>, file: string): PolicyDiagnostic[] {

@@ -1,7 +1,7 @@
 // Renders a policy object as commented YAML that validates: the lab writes its demo policy with it,
 // and `policy explain` prints the effective policy with it. Comments come from the schema's
 // descriptions, so they cannot drift from what validation enforces.
-import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { Document, isMap, isScalar, isSeq } from 'yaml';
 import type { PathSegment } from './diagnostics.js';
 import { failoverPolicySchema, type FailoverPolicy, type FailoverPolicyInput } from './schema.js';
 import { descriptionAt } from './schema-walk.js';
@@ -18,13 +18,16 @@ export interface RenderPolicyOptions {
 
 function annotate(node: unknown, path: PathSegment[], describe: boolean): void {
   if (isMap(node)) {
-    for (const pair of node.items) {
-      if (!isScalar(pair.key)) continue;
+    node.items.forEach((pair, index) => {
+      if (!isScalar(pair.key)) return;
       const key = String(pair.key.value);
       const description = describe ? descriptionAt(failoverPolicySchema, [...path, key]) : undefined;
-      if (description) pair.key.commentBefore = ` ${description}`;
+      // In a list item the first key shares the line with `- `; its comment goes above the item.
+      const inListItem = index === 0 && typeof path.at(-1) === 'number';
+      if (description && inListItem) node.commentBefore = ` ${description}`;
+      else if (description) pair.key.commentBefore = ` ${description}`;
       annotate(pair.value, [...path, key], describe);
-    }
+    });
   } else if (isSeq(node)) {
     // Short lists of plain values read best on one line: `steps: [50, 100]`.
     if (node.items.every((item) => isScalar(item))) node.flow = true;
@@ -35,9 +38,9 @@ function annotate(node: unknown, path: PathSegment[], describe: boolean): void {
 
 export function renderPolicyYaml(input: FailoverPolicyInput | FailoverPolicy, options: RenderPolicyOptions = {}): string {
   const document = new Document(input);
-  annotate(document.contents as Node, [], options.describeFields ?? true);
+  annotate(document.contents, [], options.describeFields ?? true);
   const schemaComment = options.schemaComment ?? './schema.json';
   if (schemaComment !== '') document.commentBefore = ` yaml-language-server: $schema=${schemaComment}`;
   // lineWidth 0: never fold long resource ids over several lines.
-  return document.toString({ lineWidth: 0 });
+  return document.toString({ lineWidth: 0, flowCollectionPadding: false });
 }

@@ -4,11 +4,13 @@
 import { z } from 'zod';
 import { ResourceTypes } from './resource-id.js';
 import { agentPoolName, azureRegionName, dnsLabel, intIn, resourceIdOf } from './schema-fields.js';
-import { healthSchema, signalNameSchema } from './schema-health.js';
+import type { signalNameSchema } from './schema-health.js';
+import { healthSchema } from './schema-health.js';
+import type {
+  notificationEvents} from './schema-sections.js';
 import {
   drillsSchema,
   failoverSchema,
-  notificationEvents,
   notificationsSchema,
   objectivesSchema,
   readinessSchema,
@@ -107,7 +109,7 @@ export const policySpecSchema = z.strictObject({
 export const failoverPolicySchema = z
   .strictObject({
     apiVersion: z.literal(POLICY_API_VERSION).describe('Version of the policy format.'),
-    kind: z.literal(POLICY_KIND),
+    kind: z.literal(POLICY_KIND).describe('Kind of document: always FailoverPolicy.'),
     metadata: metadataSchema,
     spec: policySpecSchema,
   })

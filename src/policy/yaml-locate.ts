@@ -1,6 +1,6 @@
 // Maps a field path (from zod or a semantic rule) back to a line and column in the YAML source.
 // A present value points at the value; an unknown key at the key; a missing key at its parent map.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Pair } from 'yaml';
 import type { PathSegment } from './diagnostics.js';
 import type { ParsedYaml } from './yaml-source.js';
 
@@ -42,7 +42,7 @@ export function locate(parsed: ParsedYaml, path: readonly PathSegment[], target:
     const valueOffset = startOf(next);
     // A key with no value (`endpoint:`) has no value node; its key is the best place to point.
     offset = (isLast && target === 'key' ? keyOffset : valueOffset ?? keyOffset) ?? offset;
-    node = next as Node | undefined;
+    node = next;
     if (node === undefined || node === null) break;
   }
   return lineCounter.linePos(offset);

@@ -76,12 +76,12 @@ function ruleOfYamlError(error: YAMLError): string {
   return 'yaml.syntax';
 }
 
-/** Depth of the node tree, iteratively (a recursive walk is what we are guarding against). */
-function nestingDepthExceeded(document: Document.Parsed): unknown {
+/** Offset of a node nested too deeply, found iteratively (a recursive walk is what we guard against). */
+function nestingDepthExceeded(document: Document.Parsed): number | undefined {
   const stack: { node: unknown; depth: number }[] = [{ node: document.contents, depth: 1 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop() ?? { node: undefined, depth: 0 };
-    if (depth > MAX_NESTING_DEPTH) return node;
+    if (depth > MAX_NESTING_DEPTH) return (node as { range?: readonly number[] } | null)?.range?.[0] ?? 0;
     if (isCollection(node)) {
       for (const item of node.items) {
         if (isPair(item)) stack.push({ node: item.value, depth: depth + 1 });
@@ -134,10 +134,9 @@ export function parsePolicyYaml(text: string): { parsed?: ParsedYaml; problems: 
   if (problems.some((p) => p.severity === 'error')) return { problems };
   if (document.contents === null) return { problems: [...problems, problem('yaml.empty', 'file contains no policy', 1, 1, 'start from one of the examples in policies/')] };
 
-  const deepNode = nestingDepthExceeded(document);
-  if (deepNode !== undefined) {
-    const range = (deepNode as { range?: [number, number, number] } | null)?.range;
-    const { line, col } = at(range?.[0] ?? 0);
+  const deepAt = nestingDepthExceeded(document);
+  if (deepAt !== undefined) {
+    const { line, col } = at(deepAt);
     return { problems: [...problems, problem('yaml.too-deep', `YAML nests deeper than ${MAX_NESTING_DEPTH} levels`, line, col)] };
   }
   try {

@@ -25,7 +25,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value as number | boolean);
+  const text = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabControlClient } from '../../src/lab/control-client.js';
+import { loadPolicies } from '../../src/policy/index.js';
 import { startLab, type Lab } from '../../src/lab/lab.js';
 import { httpsRequest } from '../fixtures/https-get.js';
 import { withTempDir } from '../fixtures/temp-dir.js';
@@ -41,6 +42,18 @@ describe('the lab, started programmatically', () => {
     expect(env).toContain(`export AZURE_CLIENT_SECRET='${lab.info.clientSecret}'`);
     expect(env).toContain(`export NODE_EXTRA_CA_CERTS='${lab.info.caFile}'`);
     expect((await stat(lab.info.envFile)).mode & 0o077).toBe(0);
+  });
+
+  it('writes a policy.yaml for its own world that validates without errors', async () => {
+    const { policies, diagnostics } = await loadPolicies([lab.info.policyFile ?? '']);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const policy = policies[0]?.policy;
+    expect(policy?.spec.regions.map((r) => [r.name, r.role, r.cluster])).toEqual([
+      ['westeurope', 'primary', lab.info.clusters.westeurope?.resourceId],
+      ['northeurope', 'secondary', lab.info.clusters.northeurope?.resourceId],
+    ]);
+    expect(policy?.spec.trafficManager.profile).toBe(lab.info.trafficManager.profileId);
+    expect(policy?.spec.readiness?.acr?.registry).toBe(lab.info.registry.resourceId);
   });
 
   it('serves each region app health endpoint over TLS signed by its own CA', async () => {

@@ -1,16 +1,35 @@
-// What the ARM emulator keeps beyond the world: its long-running operations and the Traffic
-// Manager profiles created through it. One per lab; pass it to createArmHandler to share it.
+// What the ARM emulator keeps beyond the world: its long-running operations, the Traffic Manager
+// profiles created through it and the subscription's resource groups. One per lab; pass it to
+// createArmHandler to share it (e.g. to call `operations.settle()` from a tick).
 import type { LabContext } from '../context.js';
 import type { ArmResource } from '../world/world.js';
 import { ArmOperations } from './operations.js';
+import { resourceGroupOf } from './router.js';
+
+export interface ResourceGroup {
+  name: string;
+  location: string;
+}
 
 export class ArmState {
   readonly operations: ArmOperations;
   /** Every Traffic Manager profile; the world's own profile object stays the same reference. */
   readonly profiles: ArmResource[];
+  readonly resourceGroups: ResourceGroup[];
 
   constructor(readonly ctx: LabContext) {
     this.operations = new ArmOperations(ctx);
     this.profiles = [ctx.world.trafficManager];
+    const home = ctx.world.spec.regions[0] ?? 'westeurope';
+    const groups: ResourceGroup[] = [
+      ...ctx.world.clusters.map((c) => ({ name: c.resourceGroup, location: c.region })),
+      { name: resourceGroupOf(ctx.world.registry.resource.id), location: typeof ctx.world.registry.resource.location === 'string' ? ctx.world.registry.resource.location : home },
+      { name: resourceGroupOf(ctx.world.trafficManager.id), location: home },
+    ];
+    this.resourceGroups = groups.filter((g, i) => groups.findIndex((o) => o.name.toLowerCase() === g.name.toLowerCase()) === i);
+  }
+
+  resourceGroup(name: string): ResourceGroup | undefined {
+    return this.resourceGroups.find((g) => g.name.toLowerCase() === name.toLowerCase());
   }
 }

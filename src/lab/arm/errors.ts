@@ -43,6 +43,7 @@ export const armErrors = {
   invalidApiVersion: (value: string) =>
     new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${value}' is invalid. The supported versions are in the format 'YYYY-MM-DD' or 'YYYY-MM-DD-preview'.`),
   invalidRequestContent: (detail: string) => new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${detail}'.`),
+  conflict: (message: string) => new ArmError(409, 'Conflict', message),
   badRequest: (message: string, target?: string) => new ArmError(400, 'BadRequest', message, {}, target),
   internal: () => new ArmError(500, 'InternalServerError', 'Encountered internal server error. Diagnostic information: the lab failed to handle the request.'),
 };

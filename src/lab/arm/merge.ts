@@ -21,3 +21,8 @@ export function mergePatch(target: JsonObject, patch: JsonObject): JsonObject {
 export function propertiesOf(body: JsonObject): JsonObject {
   return isRecord(body.properties) ? body.properties : {};
 }
+
+/** A value as an error message quotes it. */
+export function show(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+}

@@ -5,7 +5,7 @@
 // `…/locations/{loc}/operationresults/{id}` (Location).
 import { randomUUID } from 'node:crypto';
 import type { LabContext } from '../context.js';
-import { json, type LabReply } from '../http/handler.js';
+import { json } from '../http/handler.js';
 import { ArmError } from './errors.js';
 import type { ArmRoute } from './router.js';
 

@@ -45,12 +45,12 @@ export function createEntraHandler(ctx: LabContext, tokens: TokenService): LabHa
     if (request.method !== 'POST') return methodNotAllowed(request.method, 'POST');
     const v1 = route === 'oauth2/token';
     const outcome = await grant(ctx, tokens, request, tenantId, v1);
-    if ('error' in outcome) return oauthError(outcome);
-    return json(200, outcome, { 'cache-control': 'no-store, no-cache', pragma: 'no-cache', 'x-ms-request-id': randomUUID(), 'client-request-id': correlationId });
+    if (!('token' in outcome)) return oauthError(outcome);
+    return json(200, outcome.token, { 'cache-control': 'no-store, no-cache', pragma: 'no-cache', 'x-ms-request-id': randomUUID(), 'client-request-id': correlationId });
   };
 }
 
-async function grant(ctx: LabContext, tokens: TokenService, request: LabRequest, tenantId: string, v1: boolean): Promise<OAuthFailure | Record<string, unknown>> {
+async function grant(ctx: LabContext, tokens: TokenService, request: LabRequest, tenantId: string, v1: boolean): Promise<OAuthFailure | { token: Record<string, unknown> }> {
   const form = new URLSearchParams(request.body.toString('utf8'));
   const basic = basicCredentials(request);
   const clientId = form.get('client_id') ?? basic?.clientId;
@@ -92,6 +92,7 @@ async function grant(ctx: LabContext, tokens: TokenService, request: LabRequest,
   if (v1) {
     // The v1 endpoint answers with strings and names the resource.
     return {
+      token: {
       token_type: 'Bearer',
       expires_in: String(issued.expiresInSeconds),
       ext_expires_in: String(issued.expiresInSeconds),
@@ -99,9 +100,10 @@ async function grant(ctx: LabContext, tokens: TokenService, request: LabRequest,
       not_before: String(issued.notBefore),
       resource,
       access_token: issued.accessToken,
+      },
     };
   }
-  return { token_type: 'Bearer', expires_in: issued.expiresInSeconds, ext_expires_in: issued.expiresInSeconds, access_token: issued.accessToken };
+  return { token: { token_type: 'Bearer', expires_in: issued.expiresInSeconds, ext_expires_in: issued.expiresInSeconds, access_token: issued.accessToken } };
 }
 
 function basicCredentials(request: LabRequest): { clientId: string; clientSecret: string } | undefined {

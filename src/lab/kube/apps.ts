@@ -4,7 +4,8 @@
 import { json, type LabReply } from '../http/handler.js';
 import { coreTypes, type KubeObject } from '../world/kube-store.js';
 import { deploymentView } from './faults.js';
-import { decodeBody, isPlainObject, mergePatch, patchKindOf } from './request-body.js';
+import { JsonPatchError } from './json-patch.js';
+import { applyPatch, decodeBody, isPlainObject, patchKindOf } from './request-body.js';
 import { viewOf, type ResourceDef, type SubresourceContext } from './resource-def.js';
 import { invalid, notFound, statusReply, type FieldProblem } from './status.js';
 import { ageOf } from './tables.js';
@@ -70,10 +71,17 @@ function serveScale({ scope, request, def, namespace, name }: SubresourceContext
   if (!existing) return notFound(def.type.group, def.type.plural, name);
   if (request.method === 'GET') return json(200, scaleOf(viewOf(def, existing, scope)));
   if (request.method !== 'PUT' && request.method !== 'PATCH') return statusReply('MethodNotAllowed', 'the server does not allow this method on the requested resource');
-  if (request.method === 'PATCH' && patchKindOf(request).kind !== 'merge') return statusReply('UnsupportedMediaType', 'the lab accepts merge and strategic-merge patches only');
+  const patchKind = patchKindOf(request).kind;
+  if (request.method === 'PATCH' && patchKind === 'unsupported') return statusReply('UnsupportedMediaType', 'the lab accepts JSON, merge and strategic-merge patches');
   const decoded = decodeBody(request);
   if (!decoded.ok) return statusReply('BadRequest', decoded.message);
-  const wanted = request.method === 'PUT' ? decoded.value : mergePatch(scaleOf(existing), decoded.value);
+  let wanted: unknown;
+  try {
+    wanted = request.method === 'PUT' || patchKind === 'unsupported' ? decoded.value : applyPatch(patchKind, scaleOf(existing), decoded.value);
+  } catch (error) {
+    if (error instanceof JsonPatchError) return invalid('Scale', 'autoscaling', name, [{ field: '', type: 'Invalid value', detail: error.message }]);
+    throw error;
+  }
   const replicas = isPlainObject(wanted) && isPlainObject(wanted.spec) ? wanted.spec.replicas : undefined;
   if (!Number.isInteger(replicas) || (replicas as number) < 0) {
     return invalid('Scale', 'autoscaling', name, [{ field: 'spec.replicas', type: 'Invalid value', detail: `${JSON.stringify(replicas)}: must be greater than or equal to 0` }]);
@@ -101,7 +109,9 @@ export const deploymentsDef: ResourceDef = {
   validate: validateDeployment,
   prepare(obj, previous) {
     obj.spec = { replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } }, ...obj.spec };
+    // Generation again after defaulting, so a PUT that merely omits defaults is not a change.
     const specChanged = !previous || JSON.stringify(previous.spec) !== JSON.stringify(obj.spec);
+    obj.metadata.generation = previous ? (previous.metadata.generation ?? 1) + (specChanged ? 1 : 0) : 1;
     if (specChanged || !previous?.status) obj.status = settledDeploymentStatus(obj);
   },
   view: deploymentView,

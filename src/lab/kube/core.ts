@@ -3,6 +3,7 @@
 import type { KubeObject } from '../world/kube-store.js';
 import { coreTypes, veleroTypes } from '../world/kube-store.js';
 import { nodeView } from './faults.js';
+import { textOf } from './request-body.js';
 import type { ClusterScope, ResourceDef } from './resource-def.js';
 import { ageOf } from './tables.js';
 
@@ -57,7 +58,7 @@ export const namespacesDef: ResourceDef = {
   namespaced: false,
   shortNames: ['ns'],
   verbs: ['create', 'delete', 'get', 'list', 'patch', 'update'],
-  fieldLabels: { 'status.phase': (obj) => String(obj.status?.phase ?? '') },
+  fieldLabels: { 'status.phase': (obj) => textOf(obj.status?.phase) },
   statusSubresource: true,
   deleteReturnsObject: true,
   prepare(obj) {
@@ -77,6 +78,6 @@ export const namespacesDef: ResourceDef = {
       { name: 'Status', type: 'string', description: 'The status of the namespace' },
       { name: 'Age', type: 'string', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.' },
     ],
-    cells: (obj, nowMs) => [String(obj.status?.phase ?? 'Active'), ageOf(obj.metadata.creationTimestamp, nowMs)],
+    cells: (obj, nowMs) => [textOf(obj.status?.phase, 'Active'), ageOf(obj.metadata.creationTimestamp, nowMs)],
   },
 };

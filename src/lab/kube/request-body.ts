@@ -1,14 +1,15 @@
 // Decoding request bodies (JSON, or YAML when the client says so) and applying PATCH documents.
-// Strategic-merge patches are applied as JSON merge patches (RFC 7386): lists are replaced whole
+// JSON patches (RFC 6902) are applied as such; strategic-merge patches are applied as JSON merge patches (RFC 7386): lists are replaced whole
 // rather than merged by key, which is all the lab's clients rely on.
 import { parse as parseYaml } from 'yaml';
 import type { LabRequest } from '../http/handler.js';
+import { applyJsonPatch } from './json-patch.js';
 
 export type Decoded = { ok: true; value: unknown } | { ok: false; message: string };
 
 function contentType(request: LabRequest): string {
-  const header = request.headers['content-type'];
-  return (Array.isArray(header) ? header[0] : header)?.split(';')[0]?.trim().toLowerCase() ?? 'application/json';
+  const header: string | undefined = request.headers['content-type'];
+  return header?.split(';')[0]?.trim().toLowerCase() ?? 'application/json';
 }
 
 export function decodeBody(request: LabRequest): Decoded {
@@ -22,12 +23,24 @@ export function decodeBody(request: LabRequest): Decoded {
   }
 }
 
-export type PatchKind = 'merge' | 'unsupported';
+export type PatchKind = 'merge' | 'json' | 'unsupported';
 
 export function patchKindOf(request: LabRequest): { kind: PatchKind; contentType: string } {
   const type = contentType(request);
-  const merge = type === 'application/merge-patch+json' || type === 'application/strategic-merge-patch+json';
-  return { kind: merge ? 'merge' : 'unsupported', contentType: type };
+  if (type === 'application/merge-patch+json' || type === 'application/strategic-merge-patch+json') return { kind: 'merge', contentType: type };
+  if (type === 'application/json-patch+json') return { kind: 'json', contentType: type };
+  return { kind: 'unsupported', contentType: type };
+}
+
+/** Apply a decoded PATCH body of the given kind; throws JsonPatchError for a JSON patch that does not apply. */
+export function applyPatch(kind: 'merge' | 'json', target: unknown, patch: unknown): unknown {
+  return kind === 'json' ? applyJsonPatch(target, patch) : mergePatch(target, patch);
+}
+
+/** A field's value as text for messages and table cells; non-strings are JSON (or the fallback when absent). */
+export function textOf(value: unknown, fallback = ''): string {
+  if (value === undefined || value === null) return fallback;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -4,8 +4,10 @@
 import { randomInt } from 'node:crypto';
 import { json, type LabReply, type LabRequest } from '../http/handler.js';
 import { coreTypes, type KubeObject } from '../world/kube-store.js';
-import { decodeBody, isPlainObject, mergePatch, patchKindOf } from './request-body.js';
+import { JsonPatchError } from './json-patch.js';
+import { applyPatch, decodeBody, isPlainObject, patchKindOf, textOf } from './request-body.js';
 import { groupVersion, viewOf, type ClusterScope, type ResourceDef } from './resource-def.js';
+import { kubeTimestamp } from './time-format.js';
 import { alreadyExists, invalid, notFound, qualifiedResource, statusReply, successStatus } from './status.js';
 
 const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -23,7 +25,7 @@ function checkIdentity(def: ResourceDef, body: unknown, namespace: string | unde
   const expected = groupVersion(def);
   if (typeof body.kind !== 'string' || body.kind === '') return fail(statusReply('BadRequest', `Object 'Kind' is missing in '${JSON.stringify(body)}'`));
   if (body.apiVersion !== expected) {
-    return fail(statusReply('BadRequest', `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`));
+    return fail(statusReply('BadRequest', `the API version in the data (${textOf(body.apiVersion)}) does not match the expected API version (${expected})`));
   }
   if (body.kind !== def.kind) return fail(statusReply('BadRequest', `the kind in the data (${body.kind}) does not match the expected kind (${def.kind})`));
   const metadata: Record<string, unknown> = isPlainObject(body.metadata) ? { ...body.metadata } : {};
@@ -36,7 +38,7 @@ function checkIdentity(def: ResourceDef, body: unknown, namespace: string | unde
 
   if (urlName !== undefined) {
     if (metadata.name !== undefined && metadata.name !== urlName) {
-      return fail(statusReply('BadRequest', `the name of the object (${String(metadata.name)}) does not match the name on the URL (${urlName})`));
+      return fail(statusReply('BadRequest', `the name of the object (${textOf(metadata.name)}) does not match the name on the URL (${urlName})`));
     }
     metadata.name = urlName;
   } else if ((metadata.name === undefined || metadata.name === '') && typeof metadata.generateName === 'string' && metadata.generateName !== '') {
@@ -100,7 +102,8 @@ export function createResource(scope: ClusterScope, request: LabRequest, def: Re
   if (def.namespaced && namespace !== undefined && !scope.cluster.store.get(coreTypes.namespaces, undefined, namespace)) {
     return notFound('', 'namespaces', namespace);
   }
-  for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'deletionTimestamp', 'managedFields']) delete obj.metadata[field];
+  for (const field of ['uid', 'resourceVersion', 'generation', 'deletionTimestamp', 'managedFields']) delete obj.metadata[field];
+  obj.metadata.creationTimestamp = kubeTimestamp(scope.ctx.clock.now());
   if (def.statusSubresource) delete obj.status;
   return commit(scope, request, def, obj, undefined);
 }
@@ -136,19 +139,27 @@ export function patchResource(scope: ClusterScope, request: LabRequest, def: Res
   const existing = scope.cluster.store.get(def.type, namespace, name);
   if (!existing) return notFound(def.type.group, def.type.plural, name);
   const patchKind = patchKindOf(request);
-  if (patchKind.kind !== 'merge') {
+  if (patchKind.kind === 'unsupported') {
     return statusReply(
       'UnsupportedMediaType',
-      `the body of the request was in an unknown format (${patchKind.contentType}) - the aksdr lab accepts application/merge-patch+json, application/strategic-merge-patch+json (applied as a merge patch)`,
+      `the body of the request was in an unknown format (${patchKind.contentType}) - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (applied as a merge patch)`,
     );
   }
   const decoded = decodeBody(request);
-  if (!decoded.ok || !isPlainObject(decoded.value)) return statusReply('BadRequest', `error decoding patch: ${decoded.ok ? 'not a JSON object' : decoded.message}`);
-  const patch = decoded.value;
-  const patchVersion = isPlainObject(patch.metadata) ? patch.metadata.resourceVersion : undefined;
-  if (typeof patchVersion === 'string' && patchVersion !== existing.metadata.resourceVersion) return conflict(def, name);
+  if (!decoded.ok) return statusReply('BadRequest', `error decoding patch: ${decoded.message}`);
+  if (patchKind.kind === 'merge' && !isPlainObject(decoded.value)) return statusReply('BadRequest', 'error decoding patch: a merge patch must be a JSON object');
+  let patched: unknown;
+  try {
+    patched = applyPatch(patchKind.kind, existing, decoded.value);
+  } catch (error) {
+    if (error instanceof JsonPatchError) return invalid(def.kind, def.type.group, name, [{ field: 'patch', type: 'Invalid value', detail: `the JSON patch could not be applied: ${error.message}` }]);
+    throw error;
+  }
+  if (!isPlainObject(patched)) return statusReply('BadRequest', 'the patched object is not a JSON object');
+  const patchedVersion = isPlainObject(patched.metadata) ? patched.metadata.resourceVersion : undefined;
+  if (typeof patchedVersion === 'string' && patchedVersion !== existing.metadata.resourceVersion) return conflict(def, name);
 
-  const merged = mergePatch(existing, patch) as KubeObject;
+  const merged = patched as KubeObject;
   merged.apiVersion = existing.apiVersion;
   merged.kind = existing.kind;
   merged.metadata = { ...(isPlainObject(merged.metadata) ? merged.metadata : {}), name: existing.metadata.name, uid: existing.metadata.uid, creationTimestamp: existing.metadata.creationTimestamp };

@@ -22,3 +22,18 @@ export function shiftTimestamp(value: unknown, deltaMs: number): unknown {
   const ms = timestampMs(value);
   return ms === undefined ? value : kubeTimestamp(ms + deltaMs);
 }
+
+/** A Go duration string (`720h0m0s`, `4h`, `90m`, `1.5h`) in milliseconds; undefined when malformed. */
+export function parseGoDuration(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  let total = 0;
+  let rest = value;
+  while (rest.length > 0) {
+    const m = /^(\d+(?:\.\d+)?)(ms|h|m|s)/.exec(rest);
+    if (!m) return undefined;
+    total += Number(m[1]) * (units[m[2] ?? ''] ?? 0);
+    rest = rest.slice(m[0].length);
+  }
+  return total;
+}

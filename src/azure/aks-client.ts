@@ -1,0 +1,130 @@
+// AksPort over @azure/arm-containerservice 25.x (TypeSpec "modular" client). Scaling and starting are
+// ARM long-running operations: the SDK's PollerLike is awaited to completion, honouring the caller's
+// abort signal and poll interval (the service's Retry-After wins when it sends one).
+import { ContainerServiceClient, type AgentPool, type ManagedCluster } from '@azure/arm-containerservice';
+import { AdapterError } from '../core/ports/adapter-error.js';
+import type { AgentPoolInfo, AksCluster, AksPort, KubeconfigKind, LongRunningCallOptions } from '../core/ports/aks-port.js';
+import type { CallOptions } from '../core/ports/call-options.js';
+import { deadlineOf } from '../core/ports/deadline.js';
+import { ResourceTypes } from '../policy/resource-id.js';
+import { addRequestAccounting, commonClientOptions, type ArmConnection } from './arm-connection.js';
+import { armError } from './arm-errors.js';
+import { PerSubscription, requireResourceId } from './resource-ids.js';
+
+const defaultTimeoutInMs = 30_000;
+/** Scaling a pool or starting a cluster takes minutes on real Azure. */
+const defaultOperationTimeoutInMs = 30 * 60_000;
+
+export class AksClient implements AksPort {
+  private readonly clients: PerSubscription<ContainerServiceClient>;
+
+  constructor(private readonly connection: ArmConnection) {
+    this.clients = new PerSubscription((subscriptionId) => {
+      const client = new ContainerServiceClient(connection.credential, subscriptionId, {
+        ...commonClientOptions(connection),
+        credentials: { scopes: [connection.environment.armAudience] },
+      });
+      addRequestAccounting(client.pipeline, connection.recorder);
+      return client;
+    });
+  }
+
+  async getCluster(clusterId: string, options?: CallOptions): Promise<AksCluster> {
+    const id = requireResourceId(clusterId, ResourceTypes.aksCluster, 'getCluster');
+    const deadline = deadlineOf(options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs);
+    try {
+      const cluster = await this.clients.get(id.subscriptionId).managedClusters.get(id.resourceGroup, id.name, { abortSignal: deadline.signal });
+      return toCluster(cluster, clusterId);
+    } catch (error) {
+      throw armError(error, 'getCluster', deadline);
+    }
+  }
+
+  async getKubeconfig(clusterId: string, kind: KubeconfigKind, options?: CallOptions): Promise<string> {
+    const id = requireResourceId(clusterId, ResourceTypes.aksCluster, 'getKubeconfig');
+    const deadline = deadlineOf(options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs);
+    let value: Uint8Array | undefined;
+    try {
+      const clusters = this.clients.get(id.subscriptionId).managedClusters;
+      const call = kind === 'admin' ? clusters.listClusterAdminCredentials : clusters.listClusterUserCredentials;
+      const result = await call.call(clusters, id.resourceGroup, id.name, { abortSignal: deadline.signal });
+      value = result.kubeconfigs?.[0]?.value;
+    } catch (error) {
+      throw armError(error, 'getKubeconfig', deadline);
+    }
+    if (!value || value.length === 0) {
+      throw new AdapterError('Unknown', `getKubeconfig: AKS returned no ${kind} kubeconfig for ${id.name}`, { target: 'arm', operation: 'getKubeconfig' });
+    }
+    // The SDK has already decoded the base64 value into bytes.
+    return Buffer.from(value).toString('utf8');
+  }
+
+  async scaleAgentPool(clusterId: string, pool: string, count: number, options?: LongRunningCallOptions): Promise<AgentPoolInfo> {
+    const id = requireResourceId(clusterId, ResourceTypes.aksCluster, 'scaleAgentPool');
+    if (!Number.isInteger(count) || count < 0) {
+      throw new AdapterError('BadRequest', `scaleAgentPool: node count must be a whole number ≥ 0, got ${count}`, { target: 'arm', operation: 'scaleAgentPool' });
+    }
+    const deadline = deadlineOf(options, defaultOperationTimeoutInMs);
+    const agentPools = this.clients.get(id.subscriptionId).agentPools;
+    try {
+      const current = await agentPools.get(id.resourceGroup, id.name, pool, { abortSignal: deadline.signal });
+      // AKS PUT replaces the pool, so send it whole with the new count. With the autoscaler on,
+      // `count` is the autoscaler's business: raise its floor instead.
+      const desired: AgentPool = current.enableAutoScaling
+        ? { ...current, minCount: Math.max(current.minCount ?? 0, count), maxCount: Math.max(current.maxCount ?? 0, count) }
+        : { ...current, count };
+      const result = await agentPools.createOrUpdate(id.resourceGroup, id.name, pool, desired, {
+        abortSignal: deadline.signal,
+        ...(options?.pollIntervalInMs !== undefined ? { updateIntervalInMs: options.pollIntervalInMs } : {}),
+      });
+      return toAgentPool(result, pool);
+    } catch (error) {
+      throw armError(error, 'scaleAgentPool', deadline);
+    }
+  }
+
+  async startCluster(clusterId: string, options?: LongRunningCallOptions): Promise<void> {
+    const id = requireResourceId(clusterId, ResourceTypes.aksCluster, 'startCluster');
+    const deadline = deadlineOf(options, defaultOperationTimeoutInMs);
+    const clusters = this.clients.get(id.subscriptionId).managedClusters;
+    try {
+      const cluster = await clusters.get(id.resourceGroup, id.name, { abortSignal: deadline.signal });
+      if (cluster.powerState?.code === 'Running' && cluster.provisioningState === 'Succeeded') return;
+      await clusters.start(id.resourceGroup, id.name, {
+        abortSignal: deadline.signal,
+        ...(options?.pollIntervalInMs !== undefined ? { updateIntervalInMs: options.pollIntervalInMs } : {}),
+      });
+    } catch (error) {
+      throw armError(error, 'startCluster', deadline);
+    }
+  }
+}
+
+function toCluster(cluster: ManagedCluster, requestedId: string): AksCluster {
+  return {
+    id: cluster.id ?? requestedId,
+    name: cluster.name ?? '',
+    location: cluster.location,
+    provisioningState: cluster.provisioningState ?? 'Unknown',
+    powerState: cluster.powerState?.code ?? 'Unknown',
+    kubernetesVersion: cluster.currentKubernetesVersion ?? cluster.kubernetesVersion ?? '',
+    ...(cluster.fqdn ? { fqdn: cluster.fqdn } : {}),
+    agentPools: (cluster.agentPoolProfiles ?? []).map((p) => ({
+      name: p.name,
+      mode: p.mode ?? 'User',
+      count: p.count ?? 0,
+      provisioningState: p.provisioningState ?? 'Unknown',
+      powerState: p.powerState?.code ?? 'Unknown',
+    })),
+  };
+}
+
+function toAgentPool(pool: AgentPool, name: string): AgentPoolInfo {
+  return {
+    name: pool.name ?? name,
+    mode: pool.mode ?? 'User',
+    count: pool.count ?? 0,
+    provisioningState: pool.provisioningState ?? 'Unknown',
+    powerState: pool.powerState?.code ?? 'Unknown',
+  };
+}

@@ -1,0 +1,44 @@
+// Doubt: reasons to distrust our own view before acting on it.
+// - Every region looks down at once: the likeliest cause is our own network or a broken check, not
+//   a simultaneous outage of every region. Hold, alert loudly, act only on a forced command.
+// - Azure Traffic Manager's monitor (an independent vantage point) sees a region Online while our
+//   probes call it down: `health.trafficManagerVantage` says what that means — `ignore` it,
+//   `caution` (no automatic failover; plan and ask a person), or `veto` (no automatic failover at all).
+import type { FailoverPolicy } from '../policy/schema.js';
+import type { HealthState, HealthStatus } from './health/health-state.js';
+import type { RegionName } from './observation.js';
+
+export type VantageStance = FailoverPolicy['spec']['health']['trafficManagerVantage'];
+
+export interface AllRegionsDown {
+  kind: 'all-regions-down';
+  statuses: Record<RegionName, HealthStatus | 'unknown'>;
+}
+
+export interface VantageDisagrees {
+  kind: 'vantage-disagrees';
+  region: RegionName;
+  stance: Exclude<VantageStance, 'ignore'>;
+  ours: HealthStatus;
+  trafficManager: string;
+}
+
+export type Doubt = AllRegionsDown | VantageDisagrees;
+
+/** Every region of the policy is Unhealthy or Suspect (a region never evaluated counts as down). */
+export function allRegionsDown(policy: FailoverPolicy, health: HealthState): AllRegionsDown | undefined {
+  const statuses: Record<RegionName, HealthStatus | 'unknown'> = {};
+  for (const { name } of policy.spec.regions) statuses[name] = health.regions[name]?.status ?? 'unknown';
+  const down = Object.values(statuses).every((status) => status !== 'Healthy');
+  return down ? { kind: 'all-regions-down', statuses } : undefined;
+}
+
+/** Our probes call `region` down while Traffic Manager's latest view says Online. */
+export function vantageDisagrees(policy: FailoverPolicy, health: HealthState, region: RegionName): VantageDisagrees | undefined {
+  const stance = policy.spec.health.trafficManagerVantage;
+  const regionHealth = health.regions[region];
+  if (stance === 'ignore' || !regionHealth || regionHealth.status === 'Healthy') return undefined;
+  const view = regionHealth.trafficManager;
+  if (!view?.ok) return undefined;
+  return { kind: 'vantage-disagrees', region, stance, ours: regionHealth.status, trafficManager: view.reason };
+}

@@ -1,0 +1,95 @@
+// Builds the steps of a failover or failback plan from the policy. Pure: same input, same plan.
+// Failover, shiftFirst (warm standby): scale up → check readiness → shift traffic → verify Traffic
+// Manager → restore → verify workloads. restoreFirst (cold standby): restore and verify workloads
+// before any traffic moves. Failback returns traffic to the steady endpoints; no restore.
+import type { FailoverPolicy } from '../../policy/schema.js';
+import type { Reason } from '../decide/decision.js';
+import type { RegionName } from '../observation.js';
+import { failedOverEndpoints, interpolateEndpoints, shiftPercents, steadyEndpoints } from './endpoints.js';
+import { operationIdFor, restoreNameFor } from './operation-id.js';
+import type { EndpointSettings, Plan, PlanKind, Step } from './plan-types.js';
+
+export interface PlanRequest {
+  policy: FailoverPolicy;
+  kind: PlanKind;
+  from: RegionName;
+  to: RegionName;
+  /** The endpoints as they are now (the engine state's view). */
+  current: EndpointSettings;
+  now: number;
+  reasons: Reason[];
+}
+
+function scaleUpSteps(policy: FailoverPolicy, region: RegionName): Step[] {
+  const capacity = policy.spec.readiness.capacity;
+  const nodePool = policy.spec.regions.find((spec) => spec.name === region)?.nodePool ?? capacity?.nodePool;
+  if (!capacity?.scaleUp || nodePool === undefined) return [];
+  return [{ kind: 'scaleUp', region, nodePool, minNodes: capacity.minNodes, timeoutSeconds: capacity.timeoutSeconds }];
+}
+
+function restoreSteps(policy: FailoverPolicy, region: RegionName, now: number): Step[] {
+  const velero = policy.spec.recovery?.velero;
+  if (!velero) return [];
+  return [
+    {
+      kind: 'restore',
+      region,
+      namespace: velero.namespace,
+      schedule: velero.schedule,
+      restoreName: restoreNameFor(policy.metadata.name, now),
+      ...(velero.includedNamespaces ? { includedNamespaces: [...velero.includedNamespaces] } : {}),
+      restorePVs: velero.restorePVs,
+      existingResourcePolicy: velero.existingResourcePolicy,
+      acceptPartiallyFailed: velero.acceptPartiallyFailed,
+      timeoutMinutes: velero.timeoutMinutes,
+    },
+    { kind: 'verifyWorkloads', region },
+  ];
+}
+
+/** shiftWeights per percent; between two, a pause and a health check of the target that can revert. */
+function trafficSteps(policy: FailoverPolicy, target: RegionName, start: EndpointSettings, end: EndpointSettings): Step[] {
+  const steps: Step[] = [];
+  let before = start;
+  shiftPercents(policy).forEach((percent, stepIndex, percents) => {
+    const weights = interpolateEndpoints(start, end, percent);
+    steps.push({ kind: 'shiftWeights', stepIndex, percent, weights, revertTo: before });
+    if (stepIndex < percents.length - 1) {
+      steps.push({ kind: 'pause', seconds: policy.spec.trafficManager.shift.pauseSeconds });
+      steps.push({ kind: 'checkHealth', region: target, revertTo: before });
+    }
+    before = weights;
+  });
+  steps.push({ kind: 'verifyTrafficManager', expected: end });
+  return steps;
+}
+
+export function buildPlan(request: PlanRequest): Plan {
+  const { policy, kind, from, to, current, now, reasons } = request;
+  const finalEndpoints = kind === 'failover' ? failedOverEndpoints(policy, current, from, to) : steadyEndpoints(policy);
+  const traffic = trafficSteps(policy, to, current, finalEndpoints);
+  const prepare: Step[] = kind === 'failover' ? [...scaleUpSteps(policy, to), { kind: 'checkReadiness', region: to }] : [{ kind: 'checkReadiness', region: to }];
+  const restore = kind === 'failover' ? restoreSteps(policy, to, now) : [];
+  const middle = policy.spec.failover.order === 'restoreFirst' ? [...restore, ...traffic] : [...traffic, ...restore];
+  return {
+    operationId: operationIdFor(policy.metadata.name, kind, to, now),
+    kind,
+    from,
+    to,
+    steps: [...prepare, ...middle, { kind: 'done' }],
+    finalEndpoints,
+    createdAt: now,
+    reasons,
+  };
+}
+
+/** Every endpoint setting a plan would ever apply: each shift, each revert, the final one. */
+export function endpointSettingsOf(plan: Plan): EndpointSettings[] {
+  const settings: EndpointSettings[] = [plan.finalEndpoints];
+  for (const step of plan.steps) {
+    if (step.kind === 'shiftWeights') settings.push(step.weights, step.revertTo);
+    if (step.kind === 'checkHealth') settings.push(step.revertTo);
+    if (step.kind === 'verifyTrafficManager') settings.push(step.expected);
+  }
+  return settings;
+}

@@ -1,0 +1,61 @@
+// A plan is data: the ordered steps of one failover or failback, readable by a person (`aksdr plan`,
+// `--dry-run`) and executed, journaled step by step, by the executor. Nothing here performs anything.
+import type { Reason } from '../decide/decision.js';
+import type { RegionName } from '../observation.js';
+
+export type EndpointStatus = 'Enabled' | 'Disabled';
+
+/** One Traffic Manager endpoint as a step wants it. `weight` for weighted, `priority` for priority routing. */
+export interface EndpointSetting {
+  endpoint: string;
+  status: EndpointStatus;
+  weight?: number;
+  priority?: number;
+}
+
+export type EndpointSettings = Record<RegionName, EndpointSetting>;
+
+export type Step =
+  /** Grow the target's node pool to at least `minNodes` before traffic arrives. */
+  | { kind: 'scaleUp'; region: RegionName; nodePool: string; minNodes: number; timeoutSeconds: number }
+  /** Re-run the readiness checks of `region`; the operation stops if one fails. */
+  | { kind: 'checkReadiness'; region: RegionName }
+  /** Set the endpoints to `weights`; `revertTo` is what they were before this step. */
+  | { kind: 'shiftWeights'; stepIndex: number; percent: number; weights: EndpointSettings; revertTo: EndpointSettings }
+  | { kind: 'pause'; seconds: number }
+  /** Check `region` is still Healthy; if it degraded, set the endpoints back to `revertTo` and stop. */
+  | { kind: 'checkHealth'; region: RegionName; revertTo: EndpointSettings }
+  /** Read the profile back and compare it with `expected`. */
+  | { kind: 'verifyTrafficManager'; expected: EndpointSettings }
+  | {
+      kind: 'restore';
+      region: RegionName;
+      namespace: string;
+      schedule: string;
+      restoreName: string;
+      /** Absent: every namespace in the backup. */
+      includedNamespaces?: string[];
+      restorePVs: boolean;
+      existingResourcePolicy: 'none' | 'update';
+      acceptPartiallyFailed: boolean;
+      timeoutMinutes: number;
+    }
+  | { kind: 'verifyWorkloads'; region: RegionName }
+  | { kind: 'done' };
+
+export type StepKind = Step['kind'];
+export type PlanKind = 'failover' | 'failback';
+
+export interface Plan {
+  /** Deterministic: `<policy>-<kind>-<target>-<yyyymmddThhmmssZ>`, e.g. `shop-failover-northeurope-20261123T140000Z`. */
+  operationId: string;
+  kind: PlanKind;
+  from: RegionName;
+  to: RegionName;
+  steps: Step[];
+  /** Endpoints once the plan has completed. */
+  finalEndpoints: EndpointSettings;
+  /** Epoch ms. */
+  createdAt: number;
+  reasons: Reason[];
+}

@@ -1,0 +1,47 @@
+// Azure Traffic Manager as the core sees it: read a profile, change one endpoint.
+import type { CallOptions } from './call-options.js';
+
+export type TrafficManagerEndpointType = 'AzureEndpoints' | 'ExternalEndpoints' | 'NestedEndpoints';
+export type EndpointStatus = 'Enabled' | 'Disabled';
+
+export interface TrafficManagerEndpoint {
+  /** The endpoint's resource id. */
+  id: string;
+  name: string;
+  type: TrafficManagerEndpointType;
+  status: EndpointStatus;
+  weight?: number;
+  priority?: number;
+  /** Service-computed health, e.g. Online, Degraded, CheckingEndpoint, Disabled, Stopped. */
+  monitorStatus: string;
+  target?: string;
+  location?: string;
+}
+
+export interface TrafficManagerProfile {
+  id: string;
+  name: string;
+  /** Weighted, Priority, Performance, … (extensible). */
+  routing: 'Weighted' | 'Priority' | (string & {});
+  profileStatus: string;
+  monitorStatus: string;
+  endpoints: TrafficManagerEndpoint[];
+}
+
+/** A partial change; fields left out keep their value (PATCH merge), so applying it twice is harmless. */
+export interface EndpointChange {
+  weight?: number;
+  priority?: number;
+  status?: EndpointStatus;
+}
+
+export interface TrafficManagerPort {
+  getProfile(profileId: string, options?: CallOptions): Promise<TrafficManagerProfile>;
+  setEndpoint(
+    profileId: string,
+    endpointType: TrafficManagerEndpointType,
+    endpointName: string,
+    change: EndpointChange,
+    options?: CallOptions,
+  ): Promise<TrafficManagerEndpoint>;
+}

@@ -1,0 +1,141 @@
+// Connections to the clusters' API servers, by AKS resource id: the kubeconfig is fetched through
+// AksPort (or read from a static file), turned into one client per (cluster, credential) and cached,
+// so probes every few seconds reuse the same connection pool. A 401 drops the cached kubeconfig and
+// token and tries once more with fresh ones (credentials rotated, token expired early).
+import { readFile } from 'node:fs/promises';
+import type { TokenCredential } from '@azure/identity';
+import { isAdapterError } from '../core/ports/adapter-error.js';
+import type { AksPort, KubeconfigKind } from '../core/ports/aks-port.js';
+import type { CallOptions } from '../core/ports/call-options.js';
+import type { DeploymentInfo, KubernetesPort, NodeInfo, ReadyzResult } from '../core/ports/kubernetes-port.js';
+import type { BackupInfo, BackupStorageLocationInfo, RestoreInfo, RestoreSpec, VeleroPort } from '../core/ports/velero-port.js';
+import type { RequestRecorder } from '../metrics/request-counter.js';
+import { parseResourceId } from '../policy/resource-id.js';
+import { ApiServerGuard, type ApiServerGuardOptions } from './api-server-guard.js';
+import { createClusterApis, type ClusterApis } from './cluster-apis.js';
+import { EntraTokenSource } from './entra-token-source.js';
+import { loadKubeconfig } from './kube-config.js';
+import { KubernetesClient } from './kubernetes-client.js';
+import { VeleroClient } from './velero-client.js';
+
+export interface ClusterConnectionsOptions {
+  /** Where kubeconfigs come from (listClusterUserCredential / listClusterAdminCredential). */
+  aks?: AksPort;
+  /** Which AKS credential to ask for (default `user`). */
+  kubeconfigKind?: KubeconfigKind;
+  /** Kubeconfig files by cluster resource id, used instead of asking AKS. */
+  staticKubeconfigs?: Record<string, string>;
+  /** For clusters with Entra ID integration (kubelogin users). */
+  credential?: TokenCredential;
+  recorder?: RequestRecorder;
+  /** Breaker and timeout settings applied to every cluster's API server. */
+  guard?: Omit<ApiServerGuardOptions, 'cluster' | 'recorder'>;
+  veleroNamespace?: string;
+  readTextFile?: (path: string) => Promise<string>;
+}
+
+interface Connection {
+  apis: ClusterApis;
+  kubernetes: KubernetesClient;
+  velero: VeleroClient;
+}
+
+export class ClusterConnections {
+  private readonly connections = new Map<string, Promise<Connection>>();
+  private readonly guards = new Map<string, ApiServerGuard>();
+  private readonly entraToken: EntraTokenSource | undefined;
+  private readonly staticKubeconfigs: Map<string, string>;
+
+  constructor(private readonly options: ClusterConnectionsOptions) {
+    this.entraToken = options.credential ? new EntraTokenSource(options.credential) : undefined;
+    this.staticKubeconfigs = new Map(Object.entries(options.staticKubeconfigs ?? {}).map(([id, file]) => [id.toLowerCase(), file]));
+  }
+
+  kubernetes(clusterId: string): KubernetesPort {
+    return {
+      readyz: (o?: CallOptions): Promise<ReadyzResult> => this.use(clusterId, o, (c) => c.kubernetes.readyz(o)),
+      listNodes: (o?: CallOptions): Promise<NodeInfo[]> => this.use(clusterId, o, (c) => c.kubernetes.listNodes(o)),
+      getDeployments: (ns: string, names?: readonly string[], o?: CallOptions): Promise<DeploymentInfo[]> =>
+        this.use(clusterId, o, (c) => c.kubernetes.getDeployments(ns, names, o)),
+      listDeployments: (nss: readonly string[], o?: CallOptions): Promise<DeploymentInfo[]> => this.use(clusterId, o, (c) => c.kubernetes.listDeployments(nss, o)),
+    };
+  }
+
+  velero(clusterId: string): VeleroPort {
+    return {
+      listBackups: (f: { schedule?: string }, o?: CallOptions): Promise<BackupInfo[]> => this.use(clusterId, o, (c) => c.velero.listBackups(f, o)),
+      newestCompletedBackup: (s: string, o?: CallOptions): Promise<BackupInfo | undefined> => this.use(clusterId, o, (c) => c.velero.newestCompletedBackup(s, o)),
+      getBackupStorageLocation: (name?: string, o?: CallOptions): Promise<BackupStorageLocationInfo> =>
+        this.use(clusterId, o, (c) => c.velero.getBackupStorageLocation(name, o)),
+      createRestore: (spec: RestoreSpec, o?: CallOptions): Promise<RestoreInfo> => this.use(clusterId, o, (c) => c.velero.createRestore(spec, o)),
+      getRestore: (name: string, o?: CallOptions): Promise<RestoreInfo> => this.use(clusterId, o, (c) => c.velero.getRestore(name, o)),
+      listRestores: (o?: CallOptions): Promise<RestoreInfo[]> => this.use(clusterId, o, (c) => c.velero.listRestores(o)),
+    };
+  }
+
+  /** The breaker of a cluster's API server (created on first use). */
+  guardOf(clusterId: string): ApiServerGuard {
+    const key = clusterId.toLowerCase();
+    let guard = this.guards.get(key);
+    if (!guard) {
+      guard = new ApiServerGuard({ ...this.options.guard, cluster: parseResourceId(clusterId)?.name ?? clusterId, ...(this.options.recorder ? { recorder: this.options.recorder } : {}) });
+      this.guards.set(key, guard);
+    }
+    return guard;
+  }
+
+  /** Drops the cached connection (and its pooled sockets); the next call fetches a fresh kubeconfig. */
+  async invalidate(clusterId: string): Promise<void> {
+    const key = clusterId.toLowerCase();
+    const pending = this.connections.get(key);
+    this.connections.delete(key);
+    const connection = await pending?.catch(() => undefined);
+    await connection?.apis.config.close();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.connections.keys()].map((key) => this.invalidate(key)));
+  }
+
+  private async use<T>(clusterId: string, options: CallOptions | undefined, fn: (connection: Connection) => Promise<T>): Promise<T> {
+    const connection = await this.connect(clusterId, options);
+    try {
+      return await fn(connection);
+    } catch (error) {
+      if (!(isAdapterError(error) && error.code === 'Unauthorized' && error.statusCode === 401)) throw error;
+      this.entraToken?.invalidate();
+      await this.invalidate(clusterId);
+      return fn(await this.connect(clusterId, options));
+    }
+  }
+
+  private connect(clusterId: string, options: CallOptions | undefined): Promise<Connection> {
+    const key = clusterId.toLowerCase();
+    let pending = this.connections.get(key);
+    if (!pending) {
+      pending = this.open(clusterId, options);
+      this.connections.set(key, pending);
+      // A failed attempt is not cached: the next call tries again.
+      pending.catch(() => {
+        if (this.connections.get(key) === pending) this.connections.delete(key);
+      });
+    }
+    return pending;
+  }
+
+  private async open(clusterId: string, options: CallOptions | undefined): Promise<Connection> {
+    const yaml = await this.kubeconfigOf(clusterId, options);
+    const entraToken = this.entraToken;
+    const { config } = loadKubeconfig(yaml, entraToken ? { entraToken: () => entraToken.token() } : {});
+    const apis = createClusterApis(config);
+    const guard = this.guardOf(clusterId);
+    return { apis, kubernetes: new KubernetesClient(apis, guard), velero: new VeleroClient(apis, guard, this.options.veleroNamespace) };
+  }
+
+  private async kubeconfigOf(clusterId: string, options: CallOptions | undefined): Promise<string> {
+    const file = this.staticKubeconfigs.get(clusterId.toLowerCase());
+    if (file) return (this.options.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(file);
+    if (!this.options.aks) throw new Error(`no kubeconfig source for cluster ${clusterId}: configure AksPort or a static kubeconfig`);
+    return this.options.aks.getKubeconfig(clusterId, this.options.kubeconfigKind ?? 'user', options?.abortSignal ? { abortSignal: options.abortSignal } : {});
+  }
+}

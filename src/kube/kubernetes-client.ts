@@ -1,0 +1,75 @@
+// KubernetesPort over @kubernetes/client-node: /readyz through `Health`, nodes through CoreV1Api,
+// deployments through AppsV1Api. Every call goes through the cluster's ApiServerGuard.
+import type { V1Deployment, V1Node } from '@kubernetes/client-node';
+import type { CallOptions } from '../core/ports/call-options.js';
+import type { DeploymentInfo, KubernetesPort, NodeInfo, ReadyzResult } from '../core/ports/kubernetes-port.js';
+import type { ApiServerGuard } from './api-server-guard.js';
+import { withSignal, type ClusterApis } from './cluster-apis.js';
+
+export class KubernetesClient implements KubernetesPort {
+  constructor(
+    private readonly apis: ClusterApis,
+    private readonly guard: ApiServerGuard,
+  ) {}
+
+  readyz(options?: CallOptions): Promise<ReadyzResult> {
+    return this.guard.call('readyz', options, async (signal) => {
+      // Health answers true for 200 (and for a server without /readyz and /healthz), false for any other status.
+      const ok = await this.apis.health.readyz(signal ? { signal } : {});
+      return ok ? { ok, status: 200 } : { ok };
+    });
+  }
+
+  listNodes(options?: CallOptions): Promise<NodeInfo[]> {
+    return this.guard.call('listNodes', options, async (signal) => {
+      const list = await this.apis.core.listNode({}, withSignal(signal));
+      return list.items.map(toNodeInfo);
+    });
+  }
+
+  getDeployments(namespace: string, names?: readonly string[], options?: CallOptions): Promise<DeploymentInfo[]> {
+    return this.guard.call('getDeployments', options, async (signal) => {
+      // One list per namespace rather than one GET per name: fewer requests for the server we watch.
+      const list = await this.apis.apps.listNamespacedDeployment({ namespace }, withSignal(signal));
+      const wanted = names ? new Set(names) : undefined;
+      return list.items.map(toDeploymentInfo).filter((d) => !wanted || wanted.has(d.name));
+    });
+  }
+
+  async listDeployments(namespaces: readonly string[], options?: CallOptions): Promise<DeploymentInfo[]> {
+    const all: DeploymentInfo[] = [];
+    for (const namespace of namespaces) all.push(...(await this.getDeployments(namespace, undefined, options)));
+    return all;
+  }
+}
+
+export function toNodeInfo(node: V1Node): NodeInfo {
+  const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+  const labels = node.metadata?.labels ?? {};
+  const pool = labels['kubernetes.azure.com/agentpool'] ?? labels.agentpool;
+  const isReady = ready?.status === 'True';
+  return {
+    name: node.metadata?.name ?? '',
+    ready: isReady,
+    ...(isReady ? {} : { reason: ready?.reason ?? (ready ? `Ready=${ready.status}` : 'NoReadyCondition') }),
+    ...(pool ? { pool } : {}),
+  };
+}
+
+export function toDeploymentInfo(deployment: V1Deployment): DeploymentInfo {
+  const podSpec = deployment.spec?.template.spec;
+  return {
+    namespace: deployment.metadata?.namespace ?? '',
+    name: deployment.metadata?.name ?? '',
+    replicas: deployment.spec?.replicas ?? 1,
+    available: deployment.status?.availableReplicas ?? 0,
+    ready: deployment.status?.readyReplicas ?? 0,
+    images: (podSpec?.containers ?? []).map((c) => c.image ?? '').filter(Boolean),
+    conditions: (deployment.status?.conditions ?? []).map((c) => ({
+      type: c.type,
+      status: c.status,
+      ...(c.reason ? { reason: c.reason } : {}),
+      ...(c.message ? { message: c.message } : {}),
+    })),
+  };
+}

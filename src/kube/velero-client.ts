@@ -1,0 +1,162 @@
+// VeleroPort over the Velero CRDs (velero.io/v1) through client-node's CustomObjectsApi.
+// A restore is created under a deterministic name; a 409 means it already exists (an earlier attempt
+// got through, maybe without us seeing the answer), so we return that one — never a second restore.
+import { AdapterError, isAdapterError } from '../core/ports/adapter-error.js';
+import type { CallOptions } from '../core/ports/call-options.js';
+import {
+  pickNewestCompletedBackup,
+  type BackupInfo,
+  type BackupStorageLocationInfo,
+  type RestoreInfo,
+  type RestoreSpec,
+  type VeleroPort,
+} from '../core/ports/velero-port.js';
+import type { ApiServerGuard } from './api-server-guard.js';
+import { withSignal, type ClusterApis } from './cluster-apis.js';
+
+const group = 'velero.io';
+const version = 'v1';
+export const scheduleNameLabel = 'velero.io/schedule-name';
+
+interface VeleroObject {
+  metadata?: { name?: string; labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+}
+
+export class VeleroClient implements VeleroPort {
+  constructor(
+    private readonly apis: ClusterApis,
+    private readonly guard: ApiServerGuard,
+    /** Velero's namespace (default `velero`). */
+    private readonly namespace = 'velero',
+  ) {}
+
+  listBackups(filter: { schedule?: string }, options?: CallOptions): Promise<BackupInfo[]> {
+    return this.guard.call('listBackups', options, async (signal) => {
+      const list = (await this.apis.custom.listNamespacedCustomObject(
+        {
+          group,
+          version,
+          namespace: this.namespace,
+          plural: 'backups',
+          ...(filter.schedule ? { labelSelector: `${scheduleNameLabel}=${filter.schedule}` } : {}),
+        },
+        withSignal(signal),
+      )) as { items?: VeleroObject[] };
+      return (list.items ?? []).map(toBackupInfo);
+    });
+  }
+
+  async newestCompletedBackup(schedule: string, options?: CallOptions): Promise<BackupInfo | undefined> {
+    return pickNewestCompletedBackup(await this.listBackups({ schedule }, options));
+  }
+
+  getBackupStorageLocation(name = 'default', options?: CallOptions): Promise<BackupStorageLocationInfo> {
+    return this.guard.call('getBackupStorageLocation', options, async (signal) => {
+      const bsl = (await this.apis.custom.getNamespacedCustomObject(
+        { group, version, namespace: this.namespace, plural: 'backupstoragelocations', name },
+        withSignal(signal),
+      )) as VeleroObject;
+      const status = bsl.status ?? {};
+      return {
+        name: bsl.metadata?.name ?? name,
+        phase: str(status.phase) ?? '',
+        ...optional('lastValidationTime', str(status.lastValidationTime)),
+        ...optional('message', str(status.message)),
+      };
+    });
+  }
+
+  async createRestore(spec: RestoreSpec, options?: CallOptions): Promise<RestoreInfo> {
+    if (!spec.backupName && !spec.scheduleName) {
+      throw new AdapterError('BadRequest', `createRestore ${spec.name}: give a backupName or a scheduleName`, { target: 'kubernetes', operation: 'createRestore' });
+    }
+    try {
+      return await this.guard.call('createRestore', options, async (signal) => {
+        const created = (await this.apis.custom.createNamespacedCustomObject(
+          { group, version, namespace: this.namespace, plural: 'restores', body: restoreBody(spec, this.namespace) },
+          withSignal(signal),
+        )) as VeleroObject;
+        return toRestoreInfo(created);
+      });
+    } catch (error) {
+      if (isAdapterError(error) && error.code === 'Conflict') return this.getRestore(spec.name, options);
+      throw error;
+    }
+  }
+
+  getRestore(name: string, options?: CallOptions): Promise<RestoreInfo> {
+    return this.guard.call('getRestore', options, async (signal) => {
+      const restore = (await this.apis.custom.getNamespacedCustomObject(
+        { group, version, namespace: this.namespace, plural: 'restores', name },
+        withSignal(signal),
+      )) as VeleroObject;
+      return toRestoreInfo(restore);
+    });
+  }
+
+  listRestores(options?: CallOptions): Promise<RestoreInfo[]> {
+    return this.guard.call('listRestores', options, async (signal) => {
+      const list = (await this.apis.custom.listNamespacedCustomObject({ group, version, namespace: this.namespace, plural: 'restores' }, withSignal(signal))) as {
+        items?: VeleroObject[];
+      };
+      return (list.items ?? []).map(toRestoreInfo);
+    });
+  }
+}
+
+export function restoreBody(spec: RestoreSpec, namespace: string): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (spec.backupName) body.backupName = spec.backupName;
+  if (spec.scheduleName) body.scheduleName = spec.scheduleName;
+  if (spec.includedNamespaces) body.includedNamespaces = spec.includedNamespaces;
+  if (spec.restorePVs !== undefined) body.restorePVs = spec.restorePVs;
+  if (spec.existingResourcePolicy) body.existingResourcePolicy = spec.existingResourcePolicy;
+  return {
+    apiVersion: `${group}/${version}`,
+    kind: 'Restore',
+    metadata: { name: spec.name, namespace, labels: { 'app.kubernetes.io/managed-by': 'aksdr' } },
+    spec: body,
+  };
+}
+
+export function toBackupInfo(backup: VeleroObject): BackupInfo {
+  const status = backup.status ?? {};
+  const location = str(backup.spec?.storageLocation) ?? backup.metadata?.labels?.['velero.io/storage-location'];
+  return {
+    name: backup.metadata?.name ?? '',
+    phase: str(status.phase) ?? '',
+    ...optional('startTimestamp', str(status.startTimestamp)),
+    ...optional('completionTimestamp', str(status.completionTimestamp)),
+    ...optional('storageLocation', location),
+  };
+}
+
+export function toRestoreInfo(restore: VeleroObject): RestoreInfo {
+  const status = restore.status ?? {};
+  const spec = restore.spec ?? {};
+  const validationErrors = Array.isArray(status.validationErrors) ? status.validationErrors.filter((e): e is string => typeof e === 'string') : undefined;
+  return {
+    name: restore.metadata?.name ?? '',
+    phase: str(status.phase) ?? '',
+    ...optional('backupName', str(spec.backupName)),
+    ...optional('scheduleName', str(spec.scheduleName)),
+    ...optional('errors', num(status.errors)),
+    ...optional('warnings', num(status.warnings)),
+    ...optional('failureReason', str(status.failureReason)),
+    ...(validationErrors && validationErrors.length > 0 ? { validationErrors } : {}),
+    ...optional('startTimestamp', str(status.startTimestamp)),
+    ...optional('completionTimestamp', str(status.completionTimestamp)),
+  };
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}

@@ -1,0 +1,141 @@
+// Azure Resource Manager as the real SDK clients see it. Every request goes through ARM's front
+// door in this order: request ids → authentication → api-version → subscription, resource group
+// and provider/type → route → ARM faults → regional provider reachability → the provider's answer.
+// Any exception becomes an ARM error body; unknown ones a 500, so bad input never takes it down.
+import { randomUUID } from 'node:crypto';
+import type { LabContext } from '../context.js';
+import type { TokenService } from '../entra/token-service.js';
+import { isDrop, queryParam, readJson, type LabHandler, type LabReply, type LabRequest, type LabResponse } from '../http/handler.js';
+import { agentPoolRoutes } from './agent-pools.js';
+import { ArmState } from './arm-state.js';
+import { authenticate } from './auth.js';
+import { ArmError, armErrorReply, armErrors, isArmError } from './errors.js';
+import { armFaultEffect, regionDownError } from './faults.js';
+import { managedClusterRoutes } from './managed-clusters.js';
+import { operationRoutes } from './operations.js';
+import { registryRoutes } from './registries.js';
+import { resourceGroupRoutes } from './resource-groups.js';
+import { ArmRouter, pathSegments, type ArmCall } from './router.js';
+import { trafficManagerRoutes } from './traffic-manager.js';
+
+/** Resource types the emulator serves, per provider namespace (lower case). */
+const providerTypes: Record<string, { namespace: string; types: string[] }> = {
+  'microsoft.network': { namespace: 'Microsoft.Network', types: ['trafficmanagerprofiles'] },
+  'microsoft.containerservice': { namespace: 'Microsoft.ContainerService', types: ['managedclusters', 'locations'] },
+  'microsoft.containerregistry': { namespace: 'Microsoft.ContainerRegistry', types: ['registries'] },
+};
+
+const apiVersionPattern = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
+
+export function createArmHandler(ctx: LabContext, tokens: TokenService, state: ArmState = new ArmState(ctx)): LabHandler {
+  const router = new ArmRouter([...resourceGroupRoutes(), ...trafficManagerRoutes(), ...managedClusterRoutes(), ...agentPoolRoutes(), ...operationRoutes(), ...registryRoutes()]);
+
+  return async (request) => {
+    const ids = requestIds(ctx, request);
+    let response: LabResponse;
+    try {
+      response = await answer(ctx, tokens, state, router, request);
+    } catch (error) {
+      response = armErrorReply(isArmError(error) ? error : armErrors.internal());
+    }
+    if (isDrop(response)) return response;
+    return { ...response, headers: { 'cache-control': 'no-cache', pragma: 'no-cache', expires: '-1', ...rateLimitHeaders(request, response), ...response.headers, ...ids } };
+  };
+}
+
+async function answer(ctx: LabContext, tokens: TokenService, state: ArmState, router: ArmRouter, request: LabRequest): Promise<LabResponse> {
+  const authError = await authenticate(ctx, tokens, request);
+  if (authError) throw authError;
+
+  const apiVersion = queryParam(request.url, 'api-version');
+  if (apiVersion === undefined || apiVersion === '') throw armErrors.missingApiVersion();
+  if (!apiVersionPattern.test(apiVersion)) throw armErrors.invalidApiVersion(apiVersion);
+
+  const segments = pathSegments(request.url.pathname);
+  checkScope(ctx, state, segments, apiVersion);
+
+  const match = router.match(segments);
+  if (!match) throw unknownPath(segments, request.url.pathname, apiVersion);
+  const operation = match.route.methods[request.method];
+  if (!operation) throw armErrors.methodNotAllowed(request.method, Object.keys(match.route.methods));
+
+  state.operations.settle();
+  const call: ArmCall = { ctx, state, request, params: match.params, apiVersion, body: () => parseBody(request) };
+  const region = match.route.regionOf?.(call);
+  const fault = armFaultEffect(ctx, request.method, request.url.pathname, region);
+  if (fault?.kind === 'answer') return fault.response;
+  const delayMs = fault?.kind === 'delay' ? fault.delayMs : 0;
+  try {
+    if (match.route.regionalProvider) {
+      const down = regionDownError(ctx, region, providerNamespace(segments));
+      if (down) throw down;
+    }
+    const reply = await operation(call);
+    return delayMs ? { ...reply, delayMs: (reply.delayMs ?? 0) + delayMs } : reply;
+  } catch (error) {
+    // A slow ARM is slow for its errors too.
+    const reply = armErrorReply(isArmError(error) ? error : armErrors.internal());
+    return delayMs ? { ...reply, delayMs } : reply;
+  }
+}
+
+/** Subscription, resource group and provider/type checks, in ARM's order, before any route. */
+function checkScope(ctx: LabContext, state: ArmState, segments: string[], apiVersion: string): void {
+  const lower = segments.map((s) => s.toLowerCase());
+  if (lower[0] !== 'subscriptions' || !segments[1]) throw armErrors.noRoute(`/${segments.join('/')}`);
+  if (lower[1] !== ctx.world.identity.subscriptionId.toLowerCase()) throw armErrors.subscriptionNotFound(segments[1]);
+  if (lower[2] === 'resourcegroups' && segments[3] && !state.resourceGroup(segments[3])) throw armErrors.resourceGroupNotFound(segments[3]);
+  const providersAt = lower.indexOf('providers');
+  if (providersAt < 0) return;
+  const namespace = segments[providersAt + 1];
+  if (!namespace) return;
+  const provider = providerTypes[namespace.toLowerCase()];
+  if (!provider) throw armErrors.invalidResourceNamespace(namespace);
+  const type = segments[providersAt + 2];
+  if (type && !provider.types.includes(type.toLowerCase())) throw armErrors.invalidResourceType(type, provider.namespace, apiVersion);
+}
+
+/** A path under a known provider that no route serves names a child type ARM does not know. */
+function unknownPath(segments: string[], pathname: string, apiVersion: string): ArmError {
+  const providersAt = segments.findIndex((s) => s.toLowerCase() === 'providers');
+  const namespace = providersAt >= 0 ? segments[providersAt + 1] : undefined;
+  const provider = namespace ? providerTypes[namespace.toLowerCase()] : undefined;
+  if (!provider || !namespace) return armErrors.noRoute(pathname);
+  const typeSegments = segments.slice(providersAt + 2).filter((_, i) => i % 2 === 0);
+  return armErrors.invalidResourceType(typeSegments.join('/'), provider.namespace, apiVersion);
+}
+
+function providerNamespace(segments: string[]): string {
+  const providersAt = segments.findIndex((s) => s.toLowerCase() === 'providers');
+  const namespace = providersAt >= 0 ? segments[providersAt + 1] : undefined;
+  return (namespace && providerTypes[namespace.toLowerCase()]?.namespace) ?? 'Microsoft.Resources';
+}
+
+function parseBody(request: LabRequest): unknown {
+  if (request.body.length === 0) return undefined;
+  const contentType = String(request.headers['content-type'] ?? 'application/json').toLowerCase();
+  if (!contentType.includes('json')) {
+    throw new ArmError(415, 'UnsupportedMediaType', `The content media type '${contentType}' is not supported. Only 'application/json' is supported.`);
+  }
+  const parsed = readJson(request);
+  if (parsed instanceof Error) throw armErrors.invalidRequestContent(parsed.message);
+  return parsed;
+}
+
+function requestIds(ctx: LabContext, request: LabRequest): Record<string, string> {
+  const requestId = randomUUID();
+  const correlationId = request.headers['x-ms-correlation-request-id']?.toString() ?? requestId;
+  const clientRequestId = request.headers['x-ms-client-request-id']?.toString();
+  const stamp = new Date(ctx.clock.now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return {
+    'x-ms-request-id': requestId,
+    'x-ms-correlation-request-id': correlationId,
+    'x-ms-routing-request-id': `${(ctx.world.spec.regions[0] ?? 'westeurope').toUpperCase()}:${stamp}:${requestId}`,
+    ...(clientRequestId ? { 'x-ms-client-request-id': clientRequestId } : {}),
+  };
+}
+
+function rateLimitHeaders(request: LabRequest, response: LabReply): Record<string, string> {
+  if (response.status === 429) return {};
+  return request.method === 'GET' ? { 'x-ms-ratelimit-remaining-subscription-reads': '11999' } : { 'x-ms-ratelimit-remaining-subscription-writes': '1199' };
+}

@@ -1,0 +1,52 @@
+// How faults show through ARM.
+//
+// ARM faults (arm-throttle, arm-5xx, arm-slow, arm-drop) act at ARM's front door, after the
+// request is authenticated (real ARM authenticates before it throttles: its limits are per
+// principal and subscription) and after the path is understood (they can be scoped to the region
+// whose resources the path touches), but before the resource provider is asked, so a throttled
+// request never changes anything.
+//
+// `region-down` on R makes ARM's call to R's regional resource provider (AKS) fail as a real
+// regional outage does: ARM answers 504 GatewayTimeout naming the provider. It answers at once
+// rather than after ARM's 60 s gateway timeout, so clients see the failure without hanging.
+// Global services (Traffic Manager) and ACR stay reachable; they show the outage in their data.
+import { randomUUID } from 'node:crypto';
+import type { LabContext } from '../context.js';
+import type { LabResponse } from '../http/handler.js';
+import { ArmError } from './errors.js';
+
+export type ArmFaultEffect = { kind: 'answer'; response: LabResponse } | { kind: 'delay'; delayMs: number };
+
+export function armFaultEffect(ctx: LabContext, method: string, path: string, region: string | undefined): ArmFaultEffect | undefined {
+  const fault = ctx.faults.armFault(method, path, region);
+  if (!fault || (fault.kind !== 'arm-throttle' && fault.kind !== 'arm-5xx' && fault.kind !== 'arm-slow' && fault.kind !== 'arm-drop')) return undefined;
+  const kind = fault.kind;
+  switch (kind) {
+    case 'arm-throttle': {
+      const retryAfterSeconds = fault.retryAfterSeconds ?? 1;
+      const isRead = method === 'GET' || method === 'HEAD';
+      throw new ArmError(
+        429,
+        'TooManyRequests',
+        `Number of '${isRead ? 'read' : 'write'}' requests for subscription '${ctx.world.identity.subscriptionId}' actor '${ctx.world.identity.clientId}' exceeded. Please try again after '${retryAfterSeconds}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling`,
+        {
+          'retry-after': String(retryAfterSeconds),
+          [`x-ms-ratelimit-remaining-subscription-${isRead ? 'reads' : 'writes'}`]: '0',
+          [`x-ms-ratelimit-remaining-subscription-global-${isRead ? 'reads' : 'writes'}`]: '0',
+        },
+      );
+    }
+    case 'arm-5xx':
+      throw new ArmError(500, 'InternalServerError', `Encountered internal server error. Diagnostic information: timestamp '${new Date(ctx.clock.now()).toISOString()}', tracking id '${randomUUID()}'.`);
+    case 'arm-slow':
+      return { kind: 'delay', delayMs: fault.latencyMs ?? 3000 };
+    case 'arm-drop':
+      return { kind: 'answer', response: { drop: true } };
+  }
+}
+
+/** The error ARM returns when the regional resource provider behind a path is down. */
+export function regionDownError(ctx: LabContext, region: string | undefined, namespace: string): ArmError | undefined {
+  if (!region || !ctx.faults.fires(region, 'region-down')) return undefined;
+  return new ArmError(504, 'GatewayTimeout', `The gateway did not receive a response from '${namespace}' within the specified time period.`);
+}

@@ -1,0 +1,31 @@
+// Bearer-token authentication against the cluster's user and admin credentials. Like a real
+// cluster (system:public-info-viewer), health and version paths are open to anonymous callers;
+// a token that is presented but wrong is refused everywhere.
+import { timingSafeEqual } from 'node:crypto';
+import type { LabRequest } from '../http/handler.js';
+import type { ClusterState } from '../world/world.js';
+
+export type Caller = 'anonymous' | 'user' | 'admin' | 'rejected';
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function authenticate(request: LabRequest, cluster: ClusterState): Caller {
+  const header = request.headers.authorization;
+  if (header === undefined || header === '') return 'anonymous';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) return 'rejected';
+  if (sameToken(match[1], cluster.adminToken)) return 'admin';
+  if (sameToken(match[1], cluster.userToken)) return 'user';
+  return 'rejected';
+}
+
+const publicRoots = new Set(['readyz', 'livez', 'healthz', 'version']);
+
+/** Paths system:public-info-viewer grants to everyone, authenticated or not. */
+export function isPublicPath(segments: readonly string[]): boolean {
+  return publicRoots.has(segments[0] ?? '') && (segments[0] !== 'version' || segments.length === 1);
+}

@@ -1,0 +1,71 @@
+// The lab's Kubernetes API servers: one handler serves every cluster under `/clusters/{name}`.
+// Order of a request: the cluster's region faults (a dead API server resets the connection, a slow
+// one answers late, a flaky one fails some requests), then authentication, then health, version,
+// discovery, OpenAPI and the resources.
+import type { LabContext } from '../context.js';
+import { json, type LabHandler, type LabReply, type LabRequest, type LabResponse } from '../http/handler.js';
+import { deploymentsDef } from './apps.js';
+import { authenticate, isPublicPath } from './auth.js';
+import { namespacesDef, nodesDef } from './core.js';
+import { discoveryReply, versionInfo } from './discovery.js';
+import { requestFaultFor } from './faults.js';
+import { healthReply, isHealthEndpoint } from './health.js';
+import { openapiReply } from './openapi.js';
+import type { ClusterScope, ResourceDef } from './resource-def.js';
+import { serveResource } from './resource-crud.js';
+import { parseResourcePath, pathSegments } from './router.js';
+import { pathNotFound, statusReply, unauthorized } from './status.js';
+import { veleroDefs } from './velero-api.js';
+
+export const allResourceDefs: readonly ResourceDef[] = [nodesDef, namespacesDef, deploymentsDef, ...veleroDefs];
+
+/** The check a flaky API server fails on its health endpoints. */
+const flakyFailingChecks = ['etcd'];
+
+export function createKubeHandler(ctx: LabContext): LabHandler {
+  const defs = allResourceDefs;
+  return (request: LabRequest): LabResponse => {
+    const segments = pathSegments(request.url.pathname);
+    if (segments[0] !== 'clusters' || segments[1] === undefined) return finish(pathNotFound());
+    const cluster = ctx.world.clusters.find((c) => c.name === segments[1]);
+    if (!cluster) return finish(pathNotFound());
+    // A stopped AKS cluster has no API server to talk to.
+    if (cluster.powerState !== 'Running') return { drop: true };
+    const scope: ClusterScope = { ctx, cluster };
+    const fault = requestFaultFor(scope);
+    if (fault.drop) return { drop: true };
+    const reply = answer(scope, defs, request, segments.slice(2), fault.flaky);
+    return fault.delayMs > 0 ? { ...finish(reply), delayMs: fault.delayMs } : finish(reply);
+  };
+}
+
+function answer(scope: ClusterScope, defs: readonly ResourceDef[], request: LabRequest, segments: string[], flaky: boolean): LabReply {
+  const caller = authenticate(request, scope.cluster);
+  if (caller === 'rejected' || (caller === 'anonymous' && !isPublicPath(segments))) return unauthorized();
+
+  const root = segments[0];
+  if (isHealthEndpoint(root)) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return statusReply('MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    if (segments.length > 2) return pathNotFound();
+    return healthReply(root, request.url, flaky ? flakyFailingChecks : [], segments[1]);
+  }
+  if (flaky) return statusReply('ServiceUnavailable', 'the server is currently unable to handle the request');
+  if (root === 'version' && segments.length === 1) return json(200, versionInfo(scope.cluster));
+
+  if (request.method === 'GET') {
+    const discovery = discoveryReply(defs, segments, request.url.host) ?? openapiReply(defs, scope.cluster, segments);
+    if (discovery) return discovery;
+  }
+  const path = parseResourcePath(segments);
+  if (!path) return pathNotFound();
+  const def = defs.find((d) => d.type.group === path.group && d.type.version === path.version && d.type.plural === path.plural);
+  if (!def) return pathNotFound();
+  return serveResource(scope, request, def, path);
+}
+
+/** Like the real server: `application/json` without a charset, and no caching of API answers. */
+function finish(reply: LabReply): LabReply {
+  const headers: Record<string, string> = { ...reply.headers, 'cache-control': 'no-cache, private' };
+  if (headers['content-type']?.startsWith('application/json')) headers['content-type'] = 'application/json';
+  return { ...reply, headers };
+}

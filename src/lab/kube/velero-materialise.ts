@@ -1,0 +1,96 @@
+// Applying a backup's contents to the restore's cluster, as Velero's restore does for the kinds
+// the lab models: namespaces are created when missing; a Deployment that is absent is created
+// (labelled with the backup and restore names, settled and available); one that exists is left
+// alone with a warning, or updated when `existingResourcePolicy: update`.
+import { coreTypes, type KubeObject } from '../world/kube-store.js';
+import type { ClusterState } from '../world/world.js';
+import { settledDeploymentStatus } from './apps.js';
+import { isPlainObject } from './request-body.js';
+import type { BackupSnapshot } from './velero-backups.js';
+
+export interface RestoreOutcome {
+  itemsRestored: number;
+  totalItems: number;
+  warnings: number;
+  errors: number;
+}
+
+export interface MaterialiseOptions {
+  restoreName: string;
+  backupName: string;
+  /** How many trailing Deployments fail to restore (restore-fails with PartiallyFailed). */
+  failingDeployments: number;
+}
+
+function selected(list: unknown, value: string): boolean | undefined {
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  return list.includes(value) || list.includes('*');
+}
+
+/** The snapshot narrowed by the restore's namespace filters and mapping, and its label selector. */
+function plan(restore: KubeObject, snapshot: BackupSnapshot): { namespaces: string[]; deployments: KubeObject[] } {
+  const spec = restore.spec ?? {};
+  const mapping = isPlainObject(spec.namespaceMapping) ? (spec.namespaceMapping as Record<string, string>) : {};
+  const keepNamespace = (ns: string): boolean => selected(spec.includedNamespaces, ns) !== false && selected(spec.excludedNamespaces, ns) !== true;
+  const resourcesOk = (resource: string): boolean => selected(spec.includedResources, resource) !== false && selected(spec.excludedResources, resource) !== true;
+  const matchLabels = isPlainObject(spec.labelSelector) && isPlainObject(spec.labelSelector.matchLabels) ? (spec.labelSelector.matchLabels as Record<string, string>) : {};
+  const namespaces = resourcesOk('namespaces') ? snapshot.namespaces.filter(keepNamespace).map((ns) => mapping[ns] ?? ns) : [];
+  const deployments = resourcesOk('deployments') || resourcesOk('deployments.apps')
+    ? snapshot.deployments
+        .filter((d) => keepNamespace(d.metadata.namespace ?? '') && Object.entries(matchLabels).every(([k, v]) => d.metadata.labels?.[k] === v))
+        .map((d) => ({ ...structuredClone(d), metadata: { ...structuredClone(d.metadata), namespace: mapping[d.metadata.namespace ?? ''] ?? d.metadata.namespace ?? '' } }))
+    : [];
+  return { namespaces, deployments };
+}
+
+export function materialise(cluster: ClusterState, restore: KubeObject, snapshot: BackupSnapshot, options: MaterialiseOptions): RestoreOutcome {
+  const { store } = cluster;
+  const { namespaces, deployments } = plan(restore, snapshot);
+  const veleroLabels = { 'velero.io/backup-name': options.backupName, 'velero.io/restore-name': options.restoreName };
+  const outcome: RestoreOutcome = { itemsRestored: 0, totalItems: namespaces.length + deployments.length, warnings: 0, errors: 0 };
+  const update = restore.spec?.existingResourcePolicy === 'update';
+
+  const ensureNamespace = (name: string): void => {
+    if (store.get(coreTypes.namespaces, undefined, name)) return;
+    store.create(coreTypes.namespaces, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name, ...veleroLabels } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+  };
+  for (const ns of namespaces) {
+    ensureNamespace(ns);
+    outcome.itemsRestored += 1;
+  }
+  deployments.forEach((item, index) => {
+    if (index >= deployments.length - options.failingDeployments) {
+      outcome.errors += 1;
+      return;
+    }
+    const namespace = item.metadata.namespace ?? 'default';
+    ensureNamespace(namespace);
+    const existing = store.get(coreTypes.deployments, namespace, item.metadata.name);
+    outcome.itemsRestored += 1;
+    if (existing && !update) {
+      outcome.warnings += 1;
+      return;
+    }
+    const labels = { ...item.metadata.labels, ...veleroLabels };
+    if (existing) {
+      store.mutate(coreTypes.deployments, namespace, item.metadata.name, (obj) => {
+        obj.metadata.labels = { ...obj.metadata.labels, ...labels };
+        obj.spec = structuredClone(item.spec ?? {});
+        obj.metadata.generation = (obj.metadata.generation ?? 1) + (JSON.stringify(existing.spec) === JSON.stringify(obj.spec) ? 0 : 1);
+        obj.status = settledDeploymentStatus(obj);
+      });
+      return;
+    }
+    const created: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { ...item.metadata, namespace, labels }, spec: structuredClone(item.spec ?? {}) };
+    created.metadata.generation = 1;
+    created.status = settledDeploymentStatus(created);
+    store.create(coreTypes.deployments, created);
+  });
+  return outcome;
+}

@@ -1,0 +1,86 @@
+// The schedule controller: every `timing.backupEveryMs` (the lab's stand-in for the cron
+// expression) an Enabled, unpaused schedule produces a Completed backup. Runs missed because the
+// clock jumped are caught up (at most `maxCatchUpRuns`, the most recent ones). While `backup-stale`
+// is on the schedule's region no backups are produced; the first tick after it heals produces a
+// fresh one at once instead of back-filling the gap.
+import type { LabContext } from '../context.js';
+import { veleroTypes, type KubeObject } from '../world/kube-store.js';
+import type { ClusterState } from '../world/world.js';
+import { completedBackup, publishBackup, snapshotCluster, type BackupContents } from './velero-backups.js';
+import { isPlainObject } from './request-body.js';
+import { kubeTimestamp, timestampMs, veleroNameStamp } from './time-format.js';
+
+export const maxCatchUpRuns = 10;
+/** How long a lab backup takes to complete (capped at the clock's now). */
+const backupDurationMs = 2_000;
+
+export class ScheduleController {
+  /** Schedules (`cluster/namespace/name`) that skipped runs because of backup-stale. */
+  private readonly suppressed = new Set<string>();
+
+  constructor(
+    private readonly ctx: LabContext,
+    private readonly contents: BackupContents,
+  ) {}
+
+  tick(): void {
+    for (const cluster of this.ctx.world.clusters) {
+      for (const schedule of cluster.store.list(veleroTypes.schedules)) this.reconcile(cluster, schedule);
+    }
+  }
+
+  /** Produce the backup a schedule would have made at `atMs` (seeding and catch-up use this). */
+  runAt(cluster: ClusterState, schedule: KubeObject, atMs: number): void {
+    const template = isPlainObject(schedule.spec?.template) ? schedule.spec.template : {};
+    const templateLabels = isPlainObject(template.metadata) && isPlainObject(template.metadata.labels) ? (template.metadata.labels as Record<string, string>) : schedule.metadata.labels ?? {};
+    const spec: Record<string, unknown> = { ...template };
+    delete spec.metadata;
+    const storageLocation = typeof spec.storageLocation === 'string' ? spec.storageLocation : 'default';
+    const snapshot = snapshotCluster(cluster, spec);
+    const backup = completedBackup(
+      {
+        name: `${schedule.metadata.name}-${veleroNameStamp(atMs)}`,
+        namespace: schedule.metadata.namespace ?? 'velero',
+        labels: { ...templateLabels, 'velero.io/schedule-name': schedule.metadata.name, 'velero.io/storage-location': storageLocation },
+        spec: { ...spec, storageLocation },
+        startMs: atMs,
+        completionMs: Math.min(atMs + backupDurationMs, this.ctx.clock.now()),
+      },
+      cluster,
+      snapshot,
+    );
+    publishBackup(this.ctx, this.contents, cluster, backup, snapshot);
+    cluster.store.mutate(veleroTypes.schedules, schedule.metadata.namespace, schedule.metadata.name, (s) => {
+      const last = timestampMs(s.status?.lastBackup);
+      if (last === undefined || last < atMs) s.status = { ...s.status, phase: 'Enabled', lastBackup: kubeTimestamp(atMs) };
+    });
+  }
+
+  private reconcile(cluster: ClusterState, schedule: KubeObject): void {
+    const { namespace, name } = schedule.metadata;
+    if (schedule.status?.phase !== 'Enabled') {
+      const cron = schedule.spec?.schedule;
+      const valid = typeof cron === 'string' && cron.trim().split(/\s+/).length >= 5;
+      cluster.store.mutate(veleroTypes.schedules, namespace, name, (s) => {
+        s.status = valid ? { ...s.status, phase: 'Enabled' } : { ...s.status, phase: 'FailedValidation', validationErrors: [`invalid schedule: ${String(cron)}`] };
+      });
+      if (!valid) return;
+    }
+    if (schedule.spec?.paused === true) return;
+    const key = `${cluster.name}/${namespace ?? ''}/${name}`;
+    const now = this.ctx.clock.now();
+    if (this.ctx.faults.active(cluster.region, 'backup-stale')) {
+      this.suppressed.add(key);
+      return;
+    }
+    const last = timestampMs(schedule.status?.lastBackup);
+    if (this.suppressed.delete(key) || last === undefined) {
+      this.runAt(cluster, schedule, now);
+      return;
+    }
+    const every = this.ctx.timing.backupEveryMs;
+    const missed = Math.floor((now - last) / every);
+    const runs = Math.min(missed, maxCatchUpRuns);
+    for (let k = missed - runs + 1; k <= missed; k++) this.runAt(cluster, schedule, last + k * every);
+  }
+}
