@@ -1,6 +1,6 @@
 // The client-node API objects of one cluster, built once from one kubeconfig and shared by the
 // cluster's KubernetesPort and VeleroPort, plus how a per-call abort signal reaches client-node.
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, Health, type ConfigurationOptions, type Middleware } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, Health, Observable, type ConfigurationOptions, type ObservableMiddleware } from '@kubernetes/client-node';
 import type { ReusableKubeConfig } from './kube-config.js';
 
 export interface ClusterApis {
@@ -22,19 +22,19 @@ export function createClusterApis(config: ReusableKubeConfig): ClusterApis {
 }
 
 /**
- * Per-call options that put `signal` on the request. client-node 2.0.1 has no signal parameter on
- * its API methods; a request middleware can set one on the RequestContext. The object-style API
- * declares its options with the Observable middleware type but wraps each entry as a *promise*
- * middleware at run time (`wrapOptions` in PromiseAPI), so a promise middleware is what it needs.
+ * Per-call options that put `signal` on the request: client-node 2.0.1 has no signal parameter on
+ * its API methods, but a request middleware can set one on the RequestContext. The object-style API
+ * classes (what `makeApiClient` builds) pass options straight to the Observable API, so this is an
+ * Observable middleware, appended to the configured ones (user agent).
  */
 export function withSignal(signal: AbortSignal | undefined): ConfigurationOptions | undefined {
   if (!signal) return undefined;
-  const setSignal: Middleware = {
+  const setSignal: ObservableMiddleware = {
     pre: (context) => {
       context.setSignal(signal);
-      return Promise.resolve(context);
+      return new Observable(Promise.resolve(context));
     },
-    post: (response) => Promise.resolve(response),
+    post: (response) => new Observable(Promise.resolve(response)),
   };
-  return { middleware: [setSignal], middlewareMergeStrategy: 'append' } as unknown as ConfigurationOptions;
+  return { middleware: [setSignal], middlewareMergeStrategy: 'append' };
 }

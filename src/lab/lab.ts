@@ -58,7 +58,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     faults: new FaultBook(random, () => clock.now()),
     clock,
     random,
-    pki: createLabPki(new Date(clock.now())),
+    // Clients check certificates against the real wall clock, whatever the lab's own clock says.
+    pki: createLabPki(),
     urls: { entra: '', arm: '', kube: '', app: '', control: '' },
     timing: { ...defaultTiming, ...options.timing },
   };

@@ -125,10 +125,11 @@ describe('writing deployments', () => {
     expect(status.message).toContain('spec.template.spec.containers');
   });
 
-  it('answers 404 for a namespace that does not exist', async () => {
+  it('refuses to create in a namespace that does not exist, and lists it as empty', async () => {
     const apps = lab.kubeConfig(lab.secondary).makeApiClient(AppsV1Api);
-    const status = await statusOf(apps.listNamespacedDeployment({ namespace: 'nope' }).then(() => apps.readNamespacedDeployment({ namespace: 'nope', name: 'x' })));
-    expect(status.code).toBe(404);
+    const body = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } } };
+    expect(await statusOf(apps.createNamespacedDeployment({ namespace: 'nope', body }))).toMatchObject({ reason: 'NotFound', code: 404, message: 'namespaces "nope" not found' });
+    expect((await apps.listNamespacedDeployment({ namespace: 'nope' })).items).toEqual([]);
   });
 });
 

@@ -129,6 +129,21 @@ describe.skipIf(!haveKubectl)(haveKubectl ? 'kubectl against the lab' : `kubectl
     expect(missing.stderr).toContain('restores.velero.io "nope" not found');
   });
 
+  it('get --raw reaches the cluster although kubectl drops the server path prefix', async () => {
+    const result = await kubectl(lab.primary, 'get', '--raw', '/readyz?verbose');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('[+]etcd ok');
+    expect(result.stdout.trim().endsWith('readyz check passed')).toBe(true);
+  });
+
+  it('scale and label change a deployment through the scale subresource and a patch', async () => {
+    expect((await kubectl(lab.primary, 'scale', 'deployment', 'frontend', '-n', 'shop', '--replicas=2')).stdout.trim()).toBe('deployment.apps/frontend scaled');
+    expect((await kubectl(lab.primary, 'label', 'deployment', 'frontend', '-n', 'shop', 'tier=web')).stdout.trim()).toBe('deployment.apps/frontend labeled');
+    const frontend = JSON.parse((await kubectl(lab.primary, 'get', 'deployment', 'frontend', '-n', 'shop', '-o', 'json')).stdout) as { metadata: { labels: Record<string, string> }; status: { availableReplicas: number } };
+    expect(frontend.metadata.labels.tier).toBe('web');
+    expect(frontend.status.availableReplicas).toBe(2);
+  });
+
   it('a wrong token is refused', async () => {
     const result = await kubectl(lab.secondary, 'get', 'nodes', '--token', 'not-the-token');
     expect(result.code).toBe(1);

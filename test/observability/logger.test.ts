@@ -18,7 +18,7 @@ describe('logs never carry secrets', () => {
 
   it('redacts secret fields at any of the usual depths', () => {
     const { stream, lines } = capture();
-    const log = createLogger({ destination: stream as never });
+    const log = createLogger({ destination: stream });
     log.info({ clientSecret: 's3cr3t', request: { authorization: 'Bearer abc' }, deep: { creds: { token: 'tok' } } }, 'calling ARM');
     const text = lines();
     expect(text).toContain('calling ARM');
@@ -28,7 +28,7 @@ describe('logs never carry secrets', () => {
 
   it('masks bearer tokens and JWTs inside messages and error texts', () => {
     const { stream, lines } = capture();
-    const log = createLogger({ destination: stream as never });
+    const log = createLogger({ destination: stream });
     log.warn(`request failed with header Authorization: Bearer ${jwt}`);
     log.error({ err: new Error(`401 for token ${jwt}`) }, 'probe failed');
     expect(lines()).not.toContain(jwt);

@@ -9,7 +9,8 @@ import type { LabInfo } from '../../lab/lab-files.js';
 import { ExitCode, ExitError } from '../exit-error.js';
 import { renderLabState } from './lab-render.js';
 
-export const defaultLabDir = '.aksdr-lab';
+// `source DIR/env` sets AKSDR_LAB_DIR, so later commands find the lab without --dir.
+export const defaultLabDir = process.env.AKSDR_LAB_DIR ?? '.aksdr-lab';
 
 function parseRate(value: string): number {
   const rate = Number(value);
@@ -41,6 +42,11 @@ async function withLab<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}
+
 export function printLabReady(info: LabInfo, output: string): void {
   if (output === 'json') {
     process.stdout.write(`${JSON.stringify(info)}\n`);
@@ -48,13 +54,13 @@ export function printLabReady(info: LabInfo, output: string): void {
   }
   const lines = [
     `aksdr lab is up (${Object.keys(info.clusters).join(', ')})`,
-    `  Azure Resource Manager  ${info.armEndpoint}`,
-    `  Entra ID                ${info.authorityHost}/${info.tenantId}`,
-    ...Object.entries(info.clusters).map(([region, c]) => `  ${`${c.name} (${c.role})`.padEnd(24)}${c.apiServer}   kubeconfig ${path.relative(process.cwd(), c.kubeconfig)}`),
-    `  Traffic Manager         ${info.trafficManager.profileId}`,
-    `  lab control             ${info.controlUrl}`,
+    `  Azure Resource Manager              ${info.armEndpoint}`,
+    `  Entra ID                            ${info.authorityHost}/${info.tenantId}`,
+    ...Object.entries(info.clusters).map(([region, c]) => `  ${`${c.name} ${region} (${c.role})`.padEnd(36)}${c.apiServer}   kubeconfig ${shown(c.kubeconfig)}`),
+    `  Traffic Manager                     ${info.trafficManager.profileId}`,
+    `  lab control                         ${info.controlUrl}`,
     '',
-    `In another shell:  source ${path.relative(process.cwd(), info.envFile) || info.envFile}`,
+    `In another shell:  source ${shown(info.envFile)}`,
     `                   aksdr lab show   |   aksdr lab fail ${Object.keys(info.clusters)[0] ?? 'REGION'} region-down   |   aksdr lab heal`,
     'Ctrl-C stops the lab.',
     '',

@@ -17,7 +17,7 @@ function moveCommand(input: DecideInput, kind: 'failover' | 'failback', to: Regi
   const { state, policy } = input;
   if (!dryRun && (state.kind === 'FailingOver' || state.kind === 'FailingBack')) return refuse(input, 'operation-in-progress', `${state.operationId} is in progress`);
   if (!policy.spec.regions.some((region) => region.name === to)) return refuse(input, 'unknown-region', `${to} is not a region of ${policy.metadata.name}`);
-  if (to === state.active) return refuse(input, 'already-active', `${to} already takes the traffic`);
+  if (to === state.active) return refuse(input, kind === 'failback' ? 'already-home' : 'already-active', `${to} already takes the traffic`);
   const why = reason(`${kind}-requested`, `${kind} to ${to} requested by ${by}${force ? ` (forcing ${force.rules.join(', ')}: ${force.reason})` : ''}`, { region: to });
   const assessment = assessMove(input, { kind, from: state.active, to, trigger: 'command', reasons: [why], ...(force ? { force } : {}) });
   const { plan, blocking, overrides, refused } = assessment;

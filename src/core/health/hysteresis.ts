@@ -35,8 +35,8 @@ export function advanceRegion(spec: Thresholds, previous: RegionHealth, failed: 
   next.since = at;
   if (status === 'Healthy') {
     next.healthySince = at;
-    // A recovered region starts with a clean window, or old failures would count against it again.
-    next.recent = [];
+    // A region recovered from Unhealthy starts with a clean window, or old failures would count again.
+    if (previous.status === 'Unhealthy') next.recent = [];
   }
   if (status === 'Unhealthy') next.unhealthySince = at;
   return next;

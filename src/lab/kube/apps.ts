@@ -74,7 +74,7 @@ function serveScale({ scope, request, def, namespace, name }: SubresourceContext
   const patchKind = patchKindOf(request).kind;
   if (request.method === 'PATCH' && patchKind === 'unsupported') return statusReply('UnsupportedMediaType', 'the lab accepts JSON, merge and strategic-merge patches');
   const decoded = decodeBody(request);
-  if (!decoded.ok) return statusReply('BadRequest', decoded.message);
+  if (!decoded.ok) return statusReply(decoded.unsupportedMediaType ? 'UnsupportedMediaType' : 'BadRequest', decoded.message);
   let wanted: unknown;
   try {
     wanted = request.method === 'PUT' || patchKind === 'unsupported' ? decoded.value : applyPatch(patchKind, scaleOf(existing), decoded.value);

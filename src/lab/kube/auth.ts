@@ -29,3 +29,11 @@ const publicRoots = new Set(['readyz', 'livez', 'healthz', 'version']);
 export function isPublicPath(segments: readonly string[]): boolean {
   return publicRoots.has(segments[0] ?? '') && (segments[0] !== 'version' || segments.length === 1);
 }
+
+/** The cluster whose user or admin token the request carries. */
+export function clusterOfToken(clusters: readonly ClusterState[], request: LabRequest): ClusterState | undefined {
+  return clusters.find((c) => {
+    const caller = authenticate(request, c);
+    return caller === 'user' || caller === 'admin';
+  });
+}

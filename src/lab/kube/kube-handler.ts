@@ -1,11 +1,12 @@
-// The lab's Kubernetes API servers: one handler serves every cluster under `/clusters/{name}`.
+// The lab's Kubernetes API servers: one handler serves every cluster under `/clusters/{name}`
+// (or, without the prefix, the cluster whose token the request carries).
 // Order of a request: the cluster's region faults (a dead API server resets the connection, a slow
 // one answers late, a flaky one fails some requests), then authentication, then health, version,
 // discovery, OpenAPI and the resources.
 import type { LabContext } from '../context.js';
 import { json, type LabHandler, type LabReply, type LabRequest, type LabResponse } from '../http/handler.js';
 import { deploymentsDef } from './apps.js';
-import { authenticate, isPublicPath } from './auth.js';
+import { authenticate, clusterOfToken, isPublicPath } from './auth.js';
 import { namespacesDef, nodesDef } from './core.js';
 import { discoveryReply, versionInfo } from './discovery.js';
 import { requestFaultFor } from './faults.js';
@@ -26,15 +27,16 @@ export function createKubeHandler(ctx: LabContext): LabHandler {
   const defs = allResourceDefs;
   return (request: LabRequest): LabResponse => {
     const segments = pathSegments(request.url.pathname);
-    if (segments[0] !== 'clusters' || segments[1] === undefined) return finish(pathNotFound());
-    const cluster = ctx.world.clusters.find((c) => c.name === segments[1]);
+    const prefixed = segments[0] === 'clusters' && segments[1] !== undefined;
+    // `kubectl get --raw /path` drops the server URL's path prefix; the bearer token still names the cluster.
+    const cluster = prefixed ? ctx.world.clusters.find((c) => c.name === segments[1]) : clusterOfToken(ctx.world.clusters, request);
     if (!cluster) return finish(pathNotFound());
     // A stopped AKS cluster has no API server to talk to.
     if (cluster.powerState !== 'Running') return { drop: true };
     const scope: ClusterScope = { ctx, cluster };
     const fault = requestFaultFor(scope);
     if (fault.drop) return { drop: true };
-    const reply = answer(scope, defs, request, segments.slice(2), fault.flaky);
+    const reply = answer(scope, defs, request, prefixed ? segments.slice(2) : segments, fault.flaky);
     return fault.delayMs > 0 ? { ...finish(reply), delayMs: fault.delayMs } : finish(reply);
   };
 }

@@ -5,14 +5,23 @@ import { parse as parseYaml } from 'yaml';
 import type { LabRequest } from '../http/handler.js';
 import { applyJsonPatch } from './json-patch.js';
 
-export type Decoded = { ok: true; value: unknown } | { ok: false; message: string };
-
 function contentType(request: LabRequest): string {
   const header: string | undefined = request.headers['content-type'];
   return header?.split(';')[0]?.trim().toLowerCase() ?? 'application/json';
 }
 
+export type Decoded = { ok: true; value: unknown } | { ok: false; message: string; unsupportedMediaType?: true };
+
+/** Protobuf bodies (kubectl's typed clients: `create namespace`, `create deployment`) are not decoded. */
 export function decodeBody(request: LabRequest): Decoded {
+  const type = contentType(request);
+  if (type.includes('protobuf') || type.includes('cbor')) {
+    return {
+      ok: false,
+      unsupportedMediaType: true,
+      message: `the aksdr lab API server accepts JSON and YAML bodies only, not ${type}; apply a manifest (kubectl create -f / apply -f) instead`,
+    };
+  }
   const text = request.body.toString('utf8');
   if (text.trim() === '') return { ok: false, message: 'request body is empty' };
   try {

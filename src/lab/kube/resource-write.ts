@@ -64,6 +64,11 @@ function checkIdentity(def: ResourceDef, body: unknown, namespace: string | unde
   return { ok: true, obj: { ...body, metadata: { ...metadata, name } } as KubeObject };
 }
 
+function undecodable(def: ResourceDef, decoded: { message: string; unsupportedMediaType?: true }): LabReply {
+  if (decoded.unsupportedMediaType) return statusReply('UnsupportedMediaType', decoded.message);
+  return statusReply('BadRequest', `the object provided is unrecognized (must be of type ${def.kind}): ${decoded.message}`);
+}
+
 function conflict(def: ResourceDef, name: string): LabReply {
   return statusReply(
     'Conflict',
@@ -92,7 +97,7 @@ function commit(scope: ClusterScope, request: LabRequest, def: ResourceDef, obj:
 
 export function createResource(scope: ClusterScope, request: LabRequest, def: ResourceDef, namespace: string | undefined): LabReply {
   const decoded = decodeBody(request);
-  if (!decoded.ok) return statusReply('BadRequest', `the object provided is unrecognized (must be of type ${def.kind}): ${decoded.message}`);
+  if (!decoded.ok) return undecodable(def, decoded);
   const checked = checkIdentity(def, decoded.value, namespace, undefined);
   if (!checked.ok) return checked.reply;
   const obj = checked.obj;
@@ -112,7 +117,7 @@ export function replaceResource(scope: ClusterScope, request: LabRequest, def: R
   const existing = scope.cluster.store.get(def.type, namespace, name);
   if (!existing) return notFound(def.type.group, def.type.plural, name);
   const decoded = decodeBody(request);
-  if (!decoded.ok) return statusReply('BadRequest', `the object provided is unrecognized (must be of type ${def.kind}): ${decoded.message}`);
+  if (!decoded.ok) return undecodable(def, decoded);
   const checked = checkIdentity(def, decoded.value, namespace, name);
   if (!checked.ok) return checked.reply;
   const body = checked.obj;
@@ -146,7 +151,7 @@ export function patchResource(scope: ClusterScope, request: LabRequest, def: Res
     );
   }
   const decoded = decodeBody(request);
-  if (!decoded.ok) return statusReply('BadRequest', `error decoding patch: ${decoded.message}`);
+  if (!decoded.ok) return decoded.unsupportedMediaType ? statusReply('UnsupportedMediaType', decoded.message) : statusReply('BadRequest', `error decoding patch: ${decoded.message}`);
   if (patchKind.kind === 'merge' && !isPlainObject(decoded.value)) return statusReply('BadRequest', 'error decoding patch: a merge patch must be a JSON object');
   let patched: unknown;
   try {

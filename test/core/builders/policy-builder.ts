@@ -100,7 +100,7 @@ export class PolicyBuilder {
           name: region,
           role: region === primary ? 'primary' : 'secondary',
           cluster: resource('Microsoft.ContainerService/managedClusters', `aks-${short(region)}`),
-          endpoint: short(region),
+          endpoint: `${region}-ep`,
           app: { url: `https://${region}.shop.example.com/healthz` },
         })),
         trafficManager: {
