@@ -142,8 +142,9 @@ export function toRestoreInfo(restore: VeleroObject): RestoreInfo {
     phase: str(status.phase) ?? '',
     ...optional('backupName', str(spec.backupName)),
     ...optional('scheduleName', str(spec.scheduleName)),
-    ...optional('errors', num(status.errors)),
-    ...optional('warnings', num(status.warnings)),
+    // Velero omits zero counts (`omitempty`).
+    errors: num(status.errors) ?? 0,
+    warnings: num(status.warnings) ?? 0,
     ...optional('failureReason', str(status.failureReason)),
     ...(validationErrors && validationErrors.length > 0 ? { validationErrors } : {}),
     ...optional('startTimestamp', str(status.startTimestamp)),

@@ -1,7 +1,13 @@
 // The port contracts against the real adapters (real SDK clients, DefaultAzureCredential, client-node)
 // talking to the lab over TLS — plus what only the real adapters do: SDK retries after Retry-After,
 // request accounting, backing off a struggling API server, refreshing credentials after a 401.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { TokenCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { aksServerScope } from '../../src/config/credentials.js';
+import { ClusterConnections } from '../../src/kube/cluster-connections.js';
 import { isAdapterError } from '../../src/core/ports/adapter-error.js';
 import type { LabClusterInfo } from '../../src/lab/lab-files.js';
 import { acrContract } from './contracts/acr.contract.js';
@@ -97,9 +103,10 @@ describe('VeleroClient on the lab honours the VeleroPort contract', () => {
     port: world.connections.velero(cluster(secondary).resourceId),
     schedule: world.lab.info.backupSchedule,
     namespace: world.lab.info.appNamespace,
-    // A third of a phase, so that polling sees each phase at least once.
+    // Velero timestamps have whole seconds, so the lab's phases last up to one step; polling at a
+    // tenth of a step sees each of them.
     progress: async () => {
-      await sleep(labTiming.restoreStepMs / 3);
+      await sleep(labTiming.restoreStepMs / 10);
       world.lab.tick();
     },
     failRestores: () => {
@@ -170,5 +177,34 @@ describe('the real adapters on the lab', () => {
     const text = JSON.stringify({ message: (error as Error).message, stack: (error as Error).stack, cause: String((error as Error).cause) });
     expect(text).not.toMatch(/eyJ[\w-]{10,}\./);
     expect(text).not.toMatch(/Bearer [\w-]{10,}/);
+  });
+
+  it('signs in to an Entra ID cluster with a token from our credential instead of running kubelogin', async () => {
+    const { resourceId, name, kubeconfig } = cluster(primary);
+    const state = world.lab.ctx.world.clusters.find((c) => c.name === name);
+    if (!state) throw new Error('no cluster state');
+    // The user kubeconfig AKS hands out for an Entra ID cluster: an exec plugin, no token.
+    const config = parse(await readFile(kubeconfig, 'utf8')) as { users: { name: string; user: unknown }[] };
+    for (const user of config.users) {
+      user.user = { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin', args: ['get-token', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'] } };
+    }
+    const entraKubeconfig = path.join(world.lab.info.dir, 'kubeconfig-entra.yaml');
+    await writeFile(entraKubeconfig, stringify(config));
+    const scopes: string[] = [];
+    const credential: TokenCredential = {
+      getToken: (scope) => {
+        scopes.push(...[scope].flat());
+        return Promise.resolve({ token: state.userToken, expiresOnTimestamp: Date.now() + 3600_000 });
+      },
+    };
+    const connections = new ClusterConnections({ staticKubeconfigs: { [resourceId]: entraKubeconfig }, credential });
+    try {
+      const port = connections.kubernetes(resourceId);
+      expect(await port.readyz()).toMatchObject({ ok: true });
+      expect((await port.listNodes()).length).toBeGreaterThan(0);
+      expect(scopes).toEqual([aksServerScope]);
+    } finally {
+      await connections.close();
+    }
   });
 });

@@ -37,8 +37,9 @@ export interface RestoreInfo {
   phase: string;
   backupName?: string;
   scheduleName?: string;
-  errors?: number;
-  warnings?: number;
+  /** Counts of items that failed / warned (0 when Velero reports none). */
+  errors: number;
+  warnings: number;
   failureReason?: string;
   validationErrors?: string[];
   startTimestamp?: string;

@@ -88,7 +88,7 @@ export class FakeVelero implements VeleroPort {
     const stored = this.restores.get(name);
     if (!stored) throw notFound('kubernetes', 'getRestore', `restores.velero.io "${name}"`);
     const steps = Math.floor((this.clock.now() - stored.createdAt) / this.restoreStepInMs);
-    const base: RestoreInfo = { name, phase: 'New', ...(stored.spec.scheduleName ? { scheduleName: stored.spec.scheduleName } : {}) };
+    const base: RestoreInfo = { name, phase: 'New', errors: 0, warnings: 0, ...(stored.spec.scheduleName ? { scheduleName: stored.spec.scheduleName } : {}) };
     if (stored.spec.backupName) base.backupName = stored.spec.backupName;
     if (steps < 1) return base;
 

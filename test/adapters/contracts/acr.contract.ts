@@ -7,8 +7,8 @@ export interface AcrHarness {
   registryId: string;
   missingRegistryId: string;
   regions: string[];
-  degradeReplica(region: string): void | Promise<void>;
-  heal(): void | Promise<void>;
+  degradeReplica: (region: string) => void | Promise<void>;
+  heal: () => void | Promise<void>;
 }
 
 export function acrContract(harness: () => AcrHarness): void {

@@ -7,11 +7,11 @@ export interface KubernetesHarness {
   port: KubernetesPort;
   namespace: string;
   deployments: string[];
-  apiServerDown(): void | Promise<void>;
-  apiServerSlow(latencyInMs: number): void | Promise<void>;
-  nodesNotReady(): void | Promise<void>;
+  apiServerDown: () => void | Promise<void>;
+  apiServerSlow: (latencyInMs: number) => void | Promise<void>;
+  nodesNotReady: () => void | Promise<void>;
   /** Undo every fault; waits until the port talks to the server again. */
-  heal(): void | Promise<void>;
+  heal: () => void | Promise<void>;
 }
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {

@@ -8,11 +8,11 @@ export interface VeleroHarness {
   schedule: string;
   namespace: string;
   /** Move the world on by one restore phase. */
-  progress(): void | Promise<void>;
+  progress: () => void | Promise<void>;
   /** Restores started from now on end in Failed. */
-  failRestores(): void | Promise<void>;
-  heal(): void | Promise<void>;
-  uniqueName(prefix: string): string;
+  failRestores: () => void | Promise<void>;
+  heal: () => void | Promise<void>;
+  uniqueName: (prefix: string) => string;
 }
 
 async function waitForTerminal(h: VeleroHarness, name: string): Promise<RestoreInfo[]> {

@@ -54,8 +54,8 @@ export class PolicyBuilder {
   withVantage(trafficManagerVantage: 'ignore' | 'caution' | 'veto'): this {
     return this.health({ trafficManagerVantage });
   }
-  withShift(steps: number[], pauseSeconds = 30): this {
-    return this.traffic({ shift: { steps, pauseSeconds } });
+  withShift(steps: readonly number[], pauseSeconds = 30): this {
+    return this.traffic({ shift: { steps: [...steps], pauseSeconds } });
   }
   withDrainedWeight(drainedWeight: number): this {
     return this.traffic({ drainedWeight });

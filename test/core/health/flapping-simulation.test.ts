@@ -34,7 +34,7 @@ function evaluationFailureProbability(rule: VerdictRule, rate: number): number {
 
 /** P(at least `run` consecutive failed evaluations within `trials`), by dynamic programming over the streak length. */
 function runProbability(q: number, run: number, trials: number): number {
-  let streaks = Array.from({ length: run }, (_, length) => (length === 0 ? 1 : 0));
+  let streaks: number[] = Array.from({ length: run }, (_, length) => (length === 0 ? 1 : 0));
   let hit = 0;
   for (let trial = 0; trial < trials; trial++) {
     const next = Array.from({ length: run }, () => 0);
