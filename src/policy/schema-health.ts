@@ -35,7 +35,7 @@ export const healthSchema = z
       .array(signalNameSchema)
       .min(1)
       .default([...defaultSignals])
-      .describe('Signals that make up a region\'s health; a region is failing when any of them fails.'),
+      .describe('Signals probed for each region. An evaluation fails only when every counted serving signal (apiServer, nodes, workloads, app) fails at once — how a regional outage looks, unlike independent noise; aks corroborates, trafficManager is Azure\'s own vantage point.'),
     nodes: z
       .strictObject({ minReadyRatio: ratio.default(0.6).describe('Share of nodes that must be Ready.') })
       .prefault({})
