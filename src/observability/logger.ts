@@ -1,18 +1,14 @@
 // Structured logs (pino). Secrets never reach a log line: known secret fields are redacted by path,
 // and bearer tokens or JWTs inside free text are masked, whatever field they hide in.
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { scrubSecrets } from '../core/ports/adapter-error.js';
 
 const secretKeys = ['authorization', 'token', 'accessToken', 'access_token', 'refreshToken', 'clientSecret', 'client_secret', 'password', 'secret', 'kubeconfig', 'controlToken'];
 
 export const redactPaths = [...secretKeys, ...secretKeys.map((k) => `*.${k}`), ...secretKeys.map((k) => `*.*.${k}`), 'headers.authorization', 'req.headers.authorization'];
 
-const bearerPattern = /\b(Bearer\s+)[A-Za-z0-9._~+/-]+=*/gi;
-const jwtPattern = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g;
-
-/** Mask bearer tokens and JWTs that slipped into a message (an error text that echoes a header, say). */
-export function scrubSecrets(text: string): string {
-  return text.replace(bearerPattern, '$1[REDACTED]').replace(jwtPattern, '[REDACTED-JWT]');
-}
+// One definition of what a secret looks like in free text, shared with the adapters' errors.
+export { scrubSecrets };
 
 export interface LoggerOptions {
   level?: string;
