@@ -11,7 +11,7 @@ import { countedSignals, defaultVerdictRule, evaluateVerdict, type VerdictRule }
 import type { FailoverPolicy } from '../../../src/policy/schema.js';
 import { aPolicy } from '../builders/policy-builder.js';
 import { aCycle, observation } from '../builders/observations.js';
-import { seededRandom } from '../builders/seeded-random.js';
+import { seededRandom } from '../../../src/lab/clock.js';
 import { allReady } from '../builders/world.js';
 
 const INTERVALS = 500;
