@@ -14,6 +14,8 @@ export interface LabUrls {
   kube: string;
   /** Application endpoints: `{app}/regions/{region}/healthz`. */
   app: string;
+  /** The registry's data plane, `https://{loginServer}`. */
+  acr: string;
   /** Lab control API (plain HTTP, loopback). */
   control: string;
 }

@@ -33,7 +33,7 @@ export interface LabInfo {
   policyFile?: string;
   clusters: Record<string, LabClusterInfo>;
   trafficManager: { profileId: string; endpoints: Record<string, string> };
-  registry: { resourceId: string };
+  registry: { resourceId: string; loginServer: string };
   backupSchedule: string;
   appNamespace: string;
   deployments: string[];
@@ -96,7 +96,7 @@ export async function writeLabFiles(dir: string, ctx: LabContext, controlToken: 
     policyFile,
     clusters,
     trafficManager: { profileId: ctx.world.trafficManager.id, endpoints },
-    registry: { resourceId: ctx.world.registry.resource.id },
+    registry: { resourceId: ctx.world.registry.resource.id, loginServer: String(ctx.world.registry.resource.properties.loginServer) },
     backupSchedule: ctx.world.spec.backupSchedule,
     appNamespace: ctx.world.spec.appNamespace,
     deployments: ctx.world.spec.deployments,

@@ -2,6 +2,7 @@
 // per cluster (with Velero), the regions' app endpoints and the control API — all on loopback —
 // and writes the files that let any client use it (lab.json, ca.pem, kubeconfigs, env).
 import { randomBytes } from 'node:crypto';
+import { createAcrDataPlaneHandler } from './acr/acr-data-plane.js';
 import { createAppHandler } from './app-handler.js';
 import { seededRandom, systemClock, type LabClock } from './clock.js';
 import { defaultTiming, type LabContext, type LabTiming } from './context.js';
@@ -11,6 +12,7 @@ import { ArmState } from './arm/arm-state.js';
 import { createEntraHandler } from './entra/entra-handler.js';
 import { TokenService } from './entra/token-service.js';
 import { FaultBook, type Fault, type FaultKind, type FaultOptions } from './faults.js';
+import { json, type LabHandler } from './http/handler.js';
 import { serve, type RunningServer } from './http/serve.js';
 import { createKubeHandler } from './kube/kube-handler.js';
 import { VeleroSimulator } from './kube/velero-simulator.js';
@@ -29,7 +31,7 @@ export interface LabOptions {
   seed?: number;
   timing?: Partial<LabTiming>;
   /** Fixed ports; free ports when omitted. */
-  ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'control', number>>;
+  ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'acr' | 'control', number>>;
   /** How often the simulated controllers run on the real clock; 0 = only when `tick()` is called. */
   tickIntervalMs?: number;
 }
@@ -48,19 +50,27 @@ export interface Lab {
 export async function startLab(options: LabOptions): Promise<Lab> {
   const clock = options.clock ?? systemClock;
   const random = seededRandom(options.seed ?? randomBytes(4).readUInt32LE());
+  const pki = createLabPki();
+  const tls = { key: pki.serverKeyPem, cert: pki.serverCertPem };
+  const ports = options.ports ?? {};
+
+  // The registry's login server is where its data plane answers, so that port comes first: the
+  // world's image references (`<loginServer>/shop/frontend:1.4.2`) are built from it.
+  let acrHandler: LabHandler = () => json(503, { errors: [{ code: 'UNAVAILABLE', message: 'starting' }] });
+  const acrServer = await serve((request) => acrHandler(request), { tls, port: ports.acr });
   const spec: WorldSpec = {
     ...defaultWorldSpec,
     ...(options.regions ? { regions: options.regions } : {}),
     ...(options.standby ? { standby: options.standby } : {}),
+    registryLoginServer: `127.0.0.1:${acrServer.port}`,
   };
   const ctx: LabContext = {
     world: createWorld(spec, () => clock.now()),
     faults: new FaultBook(random, () => clock.now()),
     clock,
     random,
-    // Clients check certificates against the real wall clock, whatever the lab's own clock says.
-    pki: createLabPki(),
-    urls: { entra: '', arm: '', kube: '', app: '', control: '' },
+    pki,
+    urls: { entra: '', arm: '', kube: '', app: '', acr: acrServer.url, control: '' },
     timing: { ...defaultTiming, ...options.timing },
   };
   const tokens = new TokenService(ctx);
@@ -73,8 +83,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     velero.tick();
   };
   const controlToken = randomBytes(24).toString('base64url');
-  const tls = { key: ctx.pki.serverKeyPem, cert: ctx.pki.serverCertPem };
-  const ports = options.ports ?? {};
+  acrHandler = createAcrDataPlaneHandler(ctx, tokens);
 
   const actions = {
     inject: (region: string, kind: FaultKind, faultOptions: FaultOptions = {}) => ctx.faults.inject(region, kind, faultOptions),
@@ -86,7 +95,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     tick,
   };
 
-  const servers: RunningServer[] = [];
+  const servers: RunningServer[] = [acrServer];
   try {
     const bind = async (server: Promise<RunningServer>): Promise<string> => {
       const running = await server;

@@ -53,6 +53,8 @@ export interface WorldSpec {
   appNamespace: string;
   deployments: string[];
   backupSchedule: string;
+  /** The registry's login server; the lab serves the registry data plane there (`127.0.0.1:<port>`). */
+  registryLoginServer: string;
 }
 
 export interface World {
@@ -69,6 +71,7 @@ export const defaultWorldSpec: WorldSpec = {
   appNamespace: 'shop',
   deployments: ['frontend', 'cart'],
   backupSchedule: 'shop-hourly',
+  registryLoginServer: 'acraksdr.azurecr.io',
 };
 
 const regionShortNames: Record<string, string> = { westeurope: 'weu', northeurope: 'neu', eastus: 'eus', westus: 'wus', eastus2: 'eus2' };
@@ -76,8 +79,13 @@ export function shortRegionName(region: string): string {
   return regionShortNames[region] ?? region.replace(/[^a-z0-9]/g, '').slice(0, 8);
 }
 
-export function imageOf(deployment: string): string {
-  return `acraksdr.azurecr.io/shop/${deployment}:1.4.2`;
+/** Repository and tag of a deployment's image in the registry. */
+export function repositoryImageOf(deployment: string): string {
+  return `shop/${deployment}:1.4.2`;
+}
+
+export function imageOf(spec: WorldSpec, deployment: string): string {
+  return `${spec.registryLoginServer}/${repositoryImageOf(deployment)}`;
 }
 
 export function createWorld(spec: WorldSpec, now: () => number): World {
@@ -135,7 +143,7 @@ function seedCluster(cluster: ClusterState, spec: WorldSpec, now: () => number):
   reconcileNodes(cluster);
   const replicas = cluster.role === 'primary' ? 3 : spec.standby === 'warm' ? 1 : 0;
   if (replicas > 0) {
-    for (const name of spec.deployments) store.create(coreTypes.deployments, deploymentObject(spec.appNamespace, name, imageOf(name), replicas));
+    for (const name of spec.deployments) store.create(coreTypes.deployments, deploymentObject(spec.appNamespace, name, imageOf(spec, name), replicas));
   }
   store.create(veleroTypes.backupstoragelocations, {
     apiVersion: 'velero.io/v1',
@@ -268,7 +276,7 @@ function createRegistry(spec: WorldSpec, sub: string, now: () => number): Regist
       tags: {},
       sku: { name: 'Premium', tier: 'Premium' },
       properties: {
-        loginServer: 'acraksdr.azurecr.io',
+        loginServer: spec.registryLoginServer,
         creationDate: timestamp,
         provisioningState: 'Succeeded',
         adminUserEnabled: false,
@@ -291,6 +299,6 @@ function createRegistry(spec: WorldSpec, sub: string, now: () => number): Regist
         zoneRedundancy: 'Disabled',
       },
     })),
-    images: spec.deployments.map((d) => imageOf(d).replace(/^[^/]+\//, '')),
+    images: spec.deployments.map(repositoryImageOf),
   };
 }

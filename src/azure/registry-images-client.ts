@@ -1,0 +1,46 @@
+// RegistryImagesPort over @azure/container-registry: the ACR data plane at `https://{loginServer}`,
+// authenticated by exchanging our Entra ID token for an ACR token (the client's challenge handler).
+import { ContainerRegistryClient } from '@azure/container-registry';
+import type { CallOptions } from '../core/ports/call-options.js';
+import { deadlineOf } from '../core/ports/deadline.js';
+import type { ImagePresence, RegistryImagesPort } from '../core/ports/registry-images-port.js';
+import type { ArmConnection } from './arm-connection.js';
+import { armError } from './arm-errors.js';
+
+const defaultTimeoutInMs = 15_000;
+
+export class RegistryImagesClient implements RegistryImagesPort {
+  private readonly clients = new Map<string, ContainerRegistryClient>();
+
+  constructor(private readonly connection: ArmConnection) {}
+
+  async findImage(loginServer: string, repository: string, reference: string, options?: CallOptions): Promise<ImagePresence> {
+    const deadline = deadlineOf(options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs);
+    const artifact = this.clientFor(loginServer).getArtifact(repository, reference);
+    try {
+      const properties = reference.startsWith('sha256:')
+        ? await artifact.getManifestProperties({ abortSignal: deadline.signal })
+        : await artifact.getTagProperties(reference, { abortSignal: deadline.signal });
+      return { present: true, digest: properties.digest };
+    } catch (error) {
+      // NAME_UNKNOWN (no such repository) and TAG_UNKNOWN / MANIFEST_UNKNOWN both mean: not there.
+      if ((error as { statusCode?: unknown }).statusCode === 404) return { present: false };
+      throw armError(error, `findImage ${loginServer}/${repository}:${reference}`, deadline);
+    }
+  }
+
+  private clientFor(loginServer: string): ContainerRegistryClient {
+    let client = this.clients.get(loginServer);
+    if (!client) {
+      const { environment } = this.connection;
+      client = new ContainerRegistryClient(`https://${loginServer}`, this.connection.credential, {
+        // The Entra ID audience ACR accepts is the cloud's ARM resource (without `/.default`).
+        audience: environment.armAudience.replace(/\/\.default$/, ''),
+        ...(environment.caPem ? { tlsOptions: { ca: environment.caPem } } : {}),
+        userAgentOptions: { userAgentPrefix: 'aksdr' },
+      });
+      this.clients.set(loginServer, client);
+    }
+    return client;
+  }
+}
