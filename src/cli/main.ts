@@ -4,6 +4,9 @@ import { isExitError } from './exit-error.js';
 import { registerPolicyCommands } from './commands/policy.js';
 import { registerLabCommands } from './commands/lab.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerStatusCommand } from './commands/status.js';
+import { registerCheckCommand } from './commands/check.js';
+import { registerEngineCommands } from './commands/engine/index.js';
 
 export function buildProgram(): Command {
   const program = new Command('aksdr')
@@ -14,6 +17,9 @@ export function buildProgram(): Command {
   registerPolicyCommands(program);
   registerLabCommands(program);
   registerDemoCommand(program);
+  registerStatusCommand(program);
+  registerCheckCommand(program);
+  registerEngineCommands(program);
   return program;
 }
 

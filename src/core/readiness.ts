@@ -48,7 +48,8 @@ export interface ReadinessOptions {
  */
 export function blockingResults(report: ReadinessReport, options: ReadinessOptions = {}): ReadinessResult[] {
   const repairable = new Set(options.repairable ?? []);
-  return report.results.filter((result) => result.status !== 'pass' && !repairable.has(result.check));
+  // Only a known shortfall is repairable: a check that could not tell still blocks.
+  return report.results.filter((result) => result.status !== 'pass' && !(result.status === 'fail' && repairable.has(result.check)));
 }
 
 /** Ready = no check failed and none is unknown (see `blockingResults`). */

@@ -40,8 +40,14 @@ interface Sleeper {
   resolve: () => void;
 }
 
-/** Lets every promise callback (and zero-delay timers of libraries) run before the clock moves on. */
+/**
+ * Lets every promise callback run before the clock moves on — and zero-delay timers too: libraries
+ * such as cockatiel hop through `setTimeout(0)` between a failure and its retry, and the clock must
+ * not jump past a retry that is about to be scheduled.
+ */
 async function flush(rounds = 3): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 

@@ -21,4 +21,9 @@ describe('readiness', () => {
     const report = aReadiness('northeurope').with('capacity', 'fail', '2 of 6 nodes').build();
     expect(isReady(report, { repairable: ['capacity'] })).toBe(true);
   });
+
+  it('does not let the plan "repair" a check that could not tell: unknown capacity still blocks', () => {
+    const report = aReadiness('northeurope').with('capacity', 'unknown', 'AKS did not answer').build();
+    expect(isReady(report, { repairable: ['capacity'] })).toBe(false);
+  });
 });

@@ -1,0 +1,163 @@
+// The composition root: the one place that builds the real adapters — the Azure environment and
+// credential, the ARM clients, the cluster connections, the app probe's HTTP client, the request
+// counter — and wires them for the probes and readiness checks. Commands and the service call
+// `createDependencies` once and `close()` at the end.
+import { dirname, resolve } from 'node:path';
+import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { AcrClient } from '../azure/acr-client.js';
+import { AksClient } from '../azure/aks-client.js';
+import type { ArmConnection } from '../azure/arm-connection.js';
+import { RegistryImagesClient } from '../azure/registry-images-client.js';
+import { TrafficManagerClient } from '../azure/traffic-manager-client.js';
+import { resolveAzureEnvironment, type AzureEnvironment, type AzureEnvironmentFlags } from '../config/azure-environment.js';
+import { createCredential, credentialOptionsFor } from '../config/credentials.js';
+import type { AcrPort } from '../core/ports/acr-port.js';
+import type { AksPort } from '../core/ports/aks-port.js';
+import type { RegistryImagesPort } from '../core/ports/registry-images-port.js';
+import type { TrafficManagerPort } from '../core/ports/traffic-manager-port.js';
+import { ClusterConnections } from '../kube/cluster-connections.js';
+import { RequestCounter } from '../metrics/request-counter.js';
+import { createLogger } from '../observability/logger.js';
+import type { FailoverPolicy } from '../policy/index.js';
+import { systemClock, type Clock } from '../probes/cluster-ports.js';
+import { NodeHttpProbeClient, type HttpProbeClient } from '../probes/http-probe-client.js';
+import { ProbeRunner } from '../probes/probe-runner.js';
+import { ReadinessCheckerImpl } from '../readiness/readiness-checker.js';
+import { AzureAccessError } from './errors.js';
+import { ClusterRouter } from './cluster-router.js';
+
+export interface PolicySource {
+  /** The policy's file: relative `regions[].kubeconfig` paths are resolved against its folder. */
+  file?: string;
+  policy: FailoverPolicy;
+}
+
+export interface DependenciesOptions {
+  /** The environment to read (AZURE_*, AKSDR_*); never mutated. */
+  env: Readonly<Record<string, string | undefined>>;
+  flags?: AzureEnvironmentFlags;
+  logger?: Logger;
+  /** Where the request metrics are registered; a private registry when omitted. */
+  registry?: Registry;
+  /** The policies to be watched: their static kubeconfigs, credential kinds and Velero namespace. */
+  policies?: readonly PolicySource[];
+  clock?: Clock;
+  tuning?: {
+    /** How long an API server is left alone after a timeout, 429 or unreachable answer (default 15 s). */
+    apiServerBackoffInMs?: number;
+    /** The ARM SDK retries of the non-probe clients (SDK defaults when omitted: 3 retries, exponential). */
+    armRetryOptions?: ArmConnection['retryOptions'];
+  };
+  /** Reads AKSDR_CA_FILE; for tests. */
+  readTextFile?: (path: string) => string;
+}
+
+export interface Dependencies {
+  environment: AzureEnvironment;
+  credential: TokenCredential;
+  /** ARM clients with the SDK's retries: for readiness checks and actions. */
+  trafficManager: TrafficManagerPort;
+  aks: AksPort;
+  acr: AcrPort;
+  registryImages: RegistryImagesPort;
+  /** ARM clients without SDK retries, for the probes: a probe's retry is the next cycle. */
+  probing: { aks: AksPort; trafficManager: TrafficManagerPort };
+  clusters: ClusterRouter;
+  http: HttpProbeClient;
+  requestCounter: RequestCounter;
+  metrics: Registry;
+  logger: Logger;
+  clock: Clock;
+  /** Fails with an AzureAccessError when no token for ARM can be had (no credentials, wrong secret …). */
+  verifyAzureAccess(options?: { abortSignal?: AbortSignal }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A service principal given in `env` (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET) is used
+ * directly — DefaultAzureCredential would only read it from `process.env`; otherwise the
+ * DefaultAzureCredential chain (workload identity, managed identity, Azure CLI …).
+ */
+export function credentialFor(environment: AzureEnvironment, env: Readonly<Record<string, string | undefined>>): TokenCredential {
+  const tenantId = env.AZURE_TENANT_ID?.trim();
+  const clientId = env.AZURE_CLIENT_ID?.trim();
+  const secret = env.AZURE_CLIENT_SECRET?.trim();
+  if (tenantId && clientId && secret) {
+    const { authorityHost, disableInstanceDiscovery, tlsOptions } = credentialOptionsFor(environment, env);
+    return new ClientSecretCredential(tenantId, clientId, secret, { authorityHost, disableInstanceDiscovery, ...(tlsOptions ? { tlsOptions } : {}) });
+  }
+  return createCredential(environment, env);
+}
+
+/** @throws AzureEnvironmentError when the environment is misconfigured (every problem listed). */
+export function createDependencies(options: DependenciesOptions): Dependencies {
+  const environment = resolveAzureEnvironment(options.env, options.flags, options.readTextFile ? { readTextFile: options.readTextFile } : {});
+  const credential = credentialFor(environment, options.env);
+  const metrics = options.registry ?? new Registry();
+  const requestCounter = new RequestCounter(metrics);
+  const connection: ArmConnection = { environment, credential, recorder: requestCounter, ...(options.tuning?.armRetryOptions ? { retryOptions: options.tuning.armRetryOptions } : {}) };
+  const probingConnection: ArmConnection = { ...connection, retryOptions: { maxRetries: 0 } };
+  const aks = new AksClient(connection);
+  const policies = options.policies ?? [];
+  const regions = policies.flatMap(({ file, policy }) => policy.spec.regions.map((region) => ({ file, region })));
+  const staticKubeconfigs = Object.fromEntries(
+    regions.filter(({ region }) => region.kubeconfig).map(({ file, region }) => [region.cluster, resolve(file ? dirname(file) : process.cwd(), region.kubeconfig ?? '')]),
+  );
+  const veleroNamespace = policies.map(({ policy }) => policy.spec.recovery?.velero.namespace).find((ns) => ns !== undefined);
+  const connectionsOf = (kind: 'user' | 'admin'): ClusterConnections =>
+    new ClusterConnections({
+      aks,
+      kubeconfigKind: kind,
+      staticKubeconfigs,
+      credential,
+      recorder: requestCounter,
+      ...(options.tuning?.apiServerBackoffInMs !== undefined ? { guard: { halfOpenAfterInMs: options.tuning.apiServerBackoffInMs } } : {}),
+      ...(veleroNamespace ? { veleroNamespace } : {}),
+    });
+  const adminClusters = regions.filter(({ region }) => region.credentials === 'admin').map(({ region }) => region.cluster);
+  const clusters = new ClusterRouter(connectionsOf('user'), adminClusters.length > 0 ? connectionsOf('admin') : undefined, adminClusters);
+  const http = new NodeHttpProbeClient(environment.caPem ? { caPem: environment.caPem } : {});
+
+  return {
+    environment,
+    credential,
+    trafficManager: new TrafficManagerClient(connection),
+    aks,
+    acr: new AcrClient(connection),
+    registryImages: new RegistryImagesClient(connection),
+    probing: { aks: new AksClient(probingConnection), trafficManager: new TrafficManagerClient(probingConnection) },
+    clusters,
+    http,
+    requestCounter,
+    metrics,
+    logger: options.logger ?? createLogger(),
+    clock: options.clock ?? systemClock,
+    async verifyAzureAccess(verify = {}) {
+      try {
+        const token = await credential.getToken(environment.armAudience, { abortSignal: verify.abortSignal ?? AbortSignal.timeout(30_000) });
+        if (!token) throw new Error('the credential returned no token');
+      } catch (error) {
+        throw new AzureAccessError(environment, error);
+      }
+    },
+    async close() {
+      http.close();
+      await clusters.close();
+    },
+  };
+}
+
+/** The Observer the engine and `aksdr status` use. */
+export function createObserver(deps: Dependencies, options: { clock?: Clock } = {}): ProbeRunner {
+  return new ProbeRunner(
+    { aks: deps.probing.aks, trafficManager: deps.probing.trafficManager, clusters: deps.clusters, http: deps.http },
+    { clock: options.clock ?? deps.clock },
+  );
+}
+
+/** The ReadinessChecker the engine and `aksdr check` use. */
+export function createReadinessChecker(deps: Dependencies): ReadinessCheckerImpl {
+  return new ReadinessCheckerImpl({ acr: deps.acr, aks: deps.aks, trafficManager: deps.trafficManager, clusters: deps.clusters, registryImages: deps.registryImages, clock: deps.clock });
+}

@@ -1,0 +1,40 @@
+// `aksdr plan <policy>`: what the engine would do now and why — one live observation on top of the
+// saved health, the decision with its reasons (rule names and evidence) and the plan in words.
+// Changes nothing.
+import type { Command } from 'commander';
+import { describePlan, ruleDocs } from '../../../core/index.js';
+import { openEngines, json, outputOption, stateDirOption, type EngineCommandIo, type EngineOutput } from './engine-setup.js';
+
+async function plan(io: EngineCommandIo, path: string, options: { stateDir?: string; output: EngineOutput }): Promise<void> {
+  const open = await openEngines(io, [path], options.stateDir);
+  try {
+    for (const engine of open.engines) {
+      const report = await engine.runCycle({ dryRun: true });
+      const { decision, previous, health } = report;
+      const name = engine.policy.metadata.name;
+      const regions = Object.values(health?.regions ?? {}).map((r) => ({ region: r.region, status: r.status, failing: r.latest?.failedSignals ?? [] }));
+      if (options.output === 'json') {
+        json(io, { policy: name, state: previous, next: decision?.next.kind, health: regions, reasons: decision?.reasons ?? [], hold: decision?.hold, alerts: decision?.alerts ?? [], plan: decision?.plan, steps: decision?.plan ? describePlan(decision.plan) : [] });
+        continue;
+      }
+      const lines = [`${name}: ${previous.kind}, ${previous.active} takes the traffic`, `health: ${regions.map((r) => `${r.region} ${r.status}${r.failing.length ? ` (failing: ${r.failing.join(', ')})` : ''}`).join('; ')}`];
+      lines.push(decision && decision.next.kind !== previous.kind ? `the engine would now go to ${decision.next.kind}` : 'the engine would change nothing now');
+      for (const reason of decision?.reasons ?? []) lines.push(`  ${reason.code}: ${reason.message}`);
+      for (const violation of decision?.hold?.violations ?? []) lines.push(`  held by ${violation.rule}: ${violation.message} — ${ruleDocs[violation.rule]}`, `    evidence: ${JSON.stringify(violation.evidence)}`);
+      if (decision?.plan) lines.push(...describePlan(decision.plan));
+      io.stdout(`${lines.join('\n')}\n`);
+    }
+  } finally {
+    await open.close();
+  }
+}
+
+export function registerPlanCommand(program: Command, io: EngineCommandIo): void {
+  program
+    .command('plan')
+    .description('Show what the engine would do now and why (rules, evidence, the plan step by step); changes nothing.')
+    .argument('<policy>', 'policy file or directory')
+    .addOption(stateDirOption())
+    .addOption(outputOption())
+    .action((path: string, options: { stateDir?: string; output: EngineOutput }) => plan(io, path, options));
+}

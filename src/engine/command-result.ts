@@ -1,0 +1,31 @@
+// What became of a command, as data a CLI prints and maps to an exit code: done, failed, refused
+// (with the rules and their evidence), awaiting approval, a dry run, or started (still running).
+import type { Command, Decision, EngineState, Hold, OperationOutcome, Plan, Reason } from '../core/index.js';
+
+export type CommandStatus = 'completed' | 'failed' | 'refused' | 'pending-approval' | 'dry-run' | 'started' | 'done' | 'invalid';
+
+export interface CommandResult {
+  status: CommandStatus;
+  command: Command;
+  operationId?: string;
+  plan?: Plan;
+  hold?: Hold;
+  reasons: Reason[];
+  outcome?: OperationOutcome;
+  /** The engine state kind afterwards. */
+  state: EngineState['kind'];
+}
+
+const invalidCodes = new Set(['unknown-region', 'unknown-operation']);
+
+export function commandResultOf(command: Command, previous: EngineState, decision: Decision, outcome?: OperationOutcome): CommandResult {
+  const { next, plan, hold, reasons } = decision;
+  const base = { command, reasons, state: next.kind, ...(plan ? { plan, operationId: plan.operationId } : {}), ...(hold ? { hold } : {}) };
+  if ((command.kind === 'failover' || command.kind === 'failback') && command.dryRun) return { ...base, status: 'dry-run' };
+  if (outcome) return { ...base, outcome, status: outcome.result === 'succeeded' ? 'completed' : 'failed' };
+  if ((next.kind === 'FailingOver' || next.kind === 'FailingBack') && previous.kind !== next.kind) return { ...base, status: 'started' };
+  if (next.kind === 'FailoverPending' && (previous.kind !== 'FailoverPending' || previous.operationId !== next.operationId)) return { ...base, status: 'pending-approval' };
+  if (command.kind === 'resume' && next.kind !== previous.kind) return { ...base, status: 'done' };
+  if (reasons.some((r) => invalidCodes.has(r.code))) return { ...base, status: 'invalid' };
+  return { ...base, status: 'refused' };
+}

@@ -1,0 +1,28 @@
+// `trafficManager`: Azure's own view — the monitor status Traffic Manager computed for this region's
+// endpoint. One profile read per cycle serves every region (the key is the profile).
+import type { TrafficManagerProfile } from '../core/ports/traffic-manager-port.js';
+import type { RegionSpec } from '../policy/index.js';
+import type { ProbeVerdict, SignalProbe } from './signal-probe.js';
+
+export function judgeEndpoint(profile: TrafficManagerProfile, region: Pick<RegionSpec, 'endpoint' | 'endpointType'>): ProbeVerdict {
+  const endpoint = profile.endpoints.find((e) => e.name.toLowerCase() === region.endpoint.toLowerCase());
+  if (!endpoint) return { ok: false, reason: `endpoint ${region.endpoint} is not in profile ${profile.name}` };
+  const detail = {
+    endpoint: endpoint.name,
+    status: endpoint.status,
+    monitorStatus: endpoint.monitorStatus,
+    ...(endpoint.weight !== undefined ? { weight: endpoint.weight } : {}),
+    ...(endpoint.priority !== undefined ? { priority: endpoint.priority } : {}),
+  };
+  const ok = endpoint.monitorStatus === 'Online';
+  const weight = endpoint.weight === undefined ? '' : `, weight ${endpoint.weight}`;
+  return { ok, reason: `Traffic Manager sees ${endpoint.name} ${endpoint.monitorStatus}${weight}`, detail };
+}
+
+export const trafficManagerProbe: SignalProbe<TrafficManagerProfile> = {
+  signal: 'trafficManager',
+  source: 'arm',
+  key: ({ policy }) => `arm:profile:${policy.spec.trafficManager.profile.toLowerCase()}`,
+  fetch: ({ policy, ports }, options) => ports.trafficManager.getProfile(policy.spec.trafficManager.profile, options),
+  judge: (profile, { region }) => judgeEndpoint(profile, region),
+};

@@ -1,0 +1,87 @@
+// What a readiness check gets: the policy, the target region, the region traffic would come from
+// (the source of images and versions), the ports, and reads shared between checks of one run —
+// the registry, the source's deployments — so a full `aksdr check` asks each thing once.
+import type { AcrPort, RegistryInfo, Replication } from '../core/ports/acr-port.js';
+import type { AksCluster, AksPort } from '../core/ports/aks-port.js';
+import type { CallOptions } from '../core/ports/call-options.js';
+import type { DeploymentInfo } from '../core/ports/kubernetes-port.js';
+import type { RegistryImagesPort } from '../core/ports/registry-images-port.js';
+import type { TrafficManagerPort, TrafficManagerProfile } from '../core/ports/traffic-manager-port.js';
+import type { ReadinessCheckName, ReadinessResult } from '../core/readiness.js';
+import type { FailoverPolicy, RegionSpec } from '../policy/index.js';
+import type { Clock, ClusterPorts } from '../probes/cluster-ports.js';
+
+export interface ReadinessPorts {
+  acr: AcrPort;
+  aks: AksPort;
+  trafficManager: TrafficManagerPort;
+  clusters: ClusterPorts;
+  /** The registry's data plane; without it image presence cannot be verified (`acrImages` is unknown). */
+  registryImages?: RegistryImagesPort;
+  clock: Clock;
+}
+
+export interface CheckRun {
+  policy: FailoverPolicy;
+  target: RegionSpec;
+  /** Where traffic would come from: the primary, or (for a failback to the primary) the first other region. */
+  source: RegionSpec | undefined;
+  ports: ReadinessPorts;
+  options: CallOptions;
+  reads: SharedReads;
+}
+
+export type ReadinessCheck = (run: CheckRun) => Promise<ReadinessResult>;
+
+export interface ReadinessCheckDefinition {
+  name: ReadinessCheckName;
+  /** False when the policy does not ask for this check; it is then left out of the report. */
+  applies(policy: FailoverPolicy): boolean;
+  run: ReadinessCheck;
+}
+
+/** Memoised reads, one per thing per run. */
+export class SharedReads {
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly ports: ReadinessPorts,
+    private readonly policy: FailoverPolicy,
+    private readonly options: CallOptions,
+  ) {}
+
+  registry(): Promise<RegistryInfo> {
+    const id = this.policy.spec.readiness.acr?.registry ?? '';
+    return this.once(`registry:${id}`, () => this.ports.acr.getRegistry(id, this.options));
+  }
+
+  replications(): Promise<Replication[]> {
+    const id = this.policy.spec.readiness.acr?.registry ?? '';
+    return this.once(`replications:${id}`, () => this.ports.acr.listReplications(id, this.options));
+  }
+
+  profile(): Promise<TrafficManagerProfile> {
+    const id = this.policy.spec.trafficManager.profile;
+    return this.once(`profile:${id}`, () => this.ports.trafficManager.getProfile(id, this.options));
+  }
+
+  cluster(region: RegionSpec): Promise<AksCluster> {
+    return this.once(`cluster:${region.cluster}`, () => this.ports.aks.getCluster(region.cluster, this.options));
+  }
+
+  deployments(region: RegionSpec, namespaces: readonly string[]): Promise<DeploymentInfo[]> {
+    const sorted = [...new Set(namespaces)].sort();
+    return this.once(`deployments:${region.cluster}:${sorted.join(',')}`, () => this.ports.clusters.kubernetes(region.cluster).listDeployments(sorted, this.options));
+  }
+
+  private once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let pending = this.memo.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = read();
+      // Each check awaits it and reports its own failure; no unhandled rejection in between.
+      pending.catch(() => undefined);
+      this.memo.set(key, pending);
+    }
+    return pending;
+  }
+}

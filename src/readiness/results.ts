@@ -1,0 +1,24 @@
+// Building ReadinessResults: pass / fail / unknown with evidence, and `unknown` from a failed read
+// ("could not tell" is never a pass and never a throw).
+import type { ReadinessCheckName, ReadinessResult } from '../core/readiness.js';
+import { describeFailure } from '../probes/describe-failure.js';
+import type { CheckRun } from './check-context.js';
+
+export function result(run: CheckRun, check: ReadinessCheckName, status: ReadinessResult['status'], reason: string, evidence: Record<string, unknown> = {}): ReadinessResult {
+  return { check, region: run.target.name, status, reason, evidence };
+}
+
+/** `unknown` because `what` could not be read. */
+export function unreadable(run: CheckRun, check: ReadinessCheckName, what: string, error: unknown): ReadinessResult {
+  const why = describeFailure(error, run.options.timeoutInMs ?? 0);
+  return result(run, check, 'unknown', `cannot read ${what}: ${why}`, { source: what, error: why });
+}
+
+/** `westeurope`, `West Europe` and `WestEurope` are one region. */
+export function sameRegion(a: string, b: string): boolean {
+  return a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

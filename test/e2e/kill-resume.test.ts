@@ -1,0 +1,104 @@
+// Chaos: `aksdr run` as a child process against a lab started here; the primary region goes down,
+// and the controller is killed with SIGKILL right after the journal records each step of the
+// failover as started — then started again, which must resume where the journal says. In the end:
+// the weights are on the secondary, exactly one restore exists there, and every step completed once.
+import type { ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JournalRecord } from '../../src/engine/executor/journal.js';
+import { spawnAksdr } from '../fixtures/cli.js';
+import { labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
+
+const PRIMARY = 'westeurope';
+const SECONDARY = 'northeurope';
+
+let world: LabEngine;
+beforeAll(async () => {
+  world = await startLabEngine();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+async function journal(): Promise<JournalRecord[]> {
+  const text = await readFile(path.join(world.stateDir, `${world.policy.metadata.name}.journal.jsonl`), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as JournalRecord];
+      } catch {
+        return [];
+      }
+    });
+}
+
+async function engineState(): Promise<string | undefined> {
+  const text = await readFile(path.join(world.stateDir, `${world.policy.metadata.name}.json`), 'utf8').catch(() => undefined);
+  return text ? (JSON.parse(text) as { data: { engine: { kind: string } } }).data.engine.kind : undefined;
+}
+
+function startController(): ChildProcess {
+  const child = spawnAksdr(['run', world.policyFile, '--state-dir', world.stateDir], { ...world.env, AKSDR_LOG_LEVEL: 'warn' });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return child;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+describe('aksdr run killed with SIGKILL at every step of a failover', () => {
+  it('resumes after each kill and completes the failover exactly once', { timeout: 240_000 }, async () => {
+    world.lab.inject(PRIMARY, 'region-down');
+    const killedAt: string[] = [];
+    let child = startController();
+    try {
+      const operation = await until('the failover to start', async () => (await journal()).find((r) => r.kind === 'operation' && r.phase === 'started'), 90_000);
+      for (let step = 0; ; step++) {
+        const seen = await until(
+          `step ${step} or the end`,
+          async () => (await journal()).find((r) => r.operationId === operation.operationId && ((r.stepIndex >= step && r.phase === 'started') || (r.kind === 'operation' && r.phase !== 'started'))),
+          60_000,
+        );
+        if (seen.kind === 'operation') break;
+        await kill(child, 'SIGKILL');
+        killedAt.push(`${seen.stepIndex}:${seen.kind}`);
+        step = seen.stepIndex;
+        child = startController();
+      }
+      await until('the state FailedOver', async () => ((await engineState()) === 'FailedOver' ? true : undefined), 60_000);
+    } finally {
+      await kill(child, 'SIGTERM');
+    }
+    console.info(`killed with SIGKILL after: ${killedAt.join(', ')}`);
+
+    expect(killedAt.length).toBeGreaterThanOrEqual(5);
+    expect(labEndpoints(world.lab)[SECONDARY]).toEqual({ status: 'Enabled', weight: 1000 });
+    expect(labEndpoints(world.lab)[PRIMARY]?.status).toBe('Disabled');
+    const secondary = world.lab.state().clusters.find((c) => c.region === SECONDARY);
+    expect(secondary?.restores).toHaveLength(1);
+    expect(secondary?.restores[0]?.phase).toBe('Completed');
+    const records = await journal();
+    const completed = records.filter((r) => r.kind !== 'operation' && r.phase === 'completed').map((r) => r.stepIndex);
+    expect(completed).toEqual([...new Set(completed)].sort((a, b) => a - b));
+    expect(records.filter((r) => r.kind === 'operation' && r.phase === 'completed')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,42 @@
+// Runbook: the controller against the lab, real adapters. Set up → weights steady → take the
+// primary region down → within unhealthyAfter cycles (+ the operation's own ARM round trips) the
+// weights are on the secondary, the restore Completed there and the workloads available.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDocument } from '../../src/engine/engine-document.js';
+import { labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
+
+const PRIMARY = 'westeurope';
+const SECONDARY = 'northeurope';
+
+let world: LabEngine;
+beforeAll(async () => {
+  world = await startLabEngine();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('the primary region goes down', () => {
+  it('fails over to the secondary within unhealthyAfter cycles, restores there, and the workloads are available', async () => {
+    const engine = world.engine();
+    const quiet = await world.cycles(engine, () => false, 2);
+    await new Promise((resolve) => setTimeout(resolve, engine.intervalMs));
+    expect(quiet.last.decision?.next.kind).toBe('Steady');
+    expect(labEndpoints(world.lab)).toMatchObject({ [PRIMARY]: { status: 'Enabled', weight: 1000 }, [SECONDARY]: { status: 'Enabled', weight: 1 } });
+
+    world.lab.inject(PRIMARY, 'region-down');
+    const { count, last } = await world.cycles(engine, (r) => r.outcome !== undefined, world.policy.spec.health.unhealthyAfter + 1);
+    console.info(`region-down: detected and failed over in ${count} cycle(s) (unhealthyAfter ${world.policy.spec.health.unhealthyAfter})`);
+
+    expect(last.outcome).toMatchObject({ result: 'succeeded' });
+    expect(count).toBeLessThanOrEqual(world.policy.spec.health.unhealthyAfter + 1);
+    expect(labEndpoints(world.lab)[SECONDARY]).toEqual({ status: 'Enabled', weight: 1000 });
+    expect(labEndpoints(world.lab)[PRIMARY]?.status).toBe('Disabled');
+    const secondary = world.lab.state().clusters.find((c) => c.region === SECONDARY);
+    expect(secondary?.restores).toHaveLength(1);
+    expect(secondary?.restores[0]?.phase).toBe('Completed');
+    for (const d of secondary?.deployments ?? []) expect(d.available).toBeGreaterThan(0);
+    const { doc } = await loadDocument(world.store, world.policy, Date.now());
+    expect(doc.engine).toMatchObject({ kind: 'FailedOver', active: SECONDARY });
+  });
+});

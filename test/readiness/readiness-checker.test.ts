@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { AdapterError } from '../../src/core/ports/adapter-error.js';
+import { blockingResults, type ReadinessResult } from '../../src/core/readiness.js';
+import { ReadinessCheckerImpl, UnknownRegionError } from '../../src/readiness/index.js';
+import { aFakeWorld, aPolicy, profileId, registryId, type FakeWorld } from '../probes/fixtures/fake-ports.js';
+
+function checkerOf(world: FakeWorld, withImages = true): ReadinessCheckerImpl {
+  return new ReadinessCheckerImpl({
+    acr: world.acr,
+    aks: world.aks,
+    trafficManager: world.trafficManager,
+    clusters: world.clusters,
+    ...(withImages ? { registryImages: world.registryImages } : {}),
+    clock: world.clock,
+  });
+}
+
+function byCheck(results: ReadinessResult[]): Record<string, string> {
+  return Object.fromEntries(results.map((r) => [r.check, `${r.status}: ${r.reason}`]));
+}
+
+describe('readiness of a failover target', () => {
+  it('passes every check of a ready standby', async () => {
+    const world = aFakeWorld();
+    const report = await checkerOf(world).check(aPolicy(), 'northeurope');
+    expect(report.target).toBe('northeurope');
+    expect(byCheck(report.results)).toEqual({
+      acrReplication: 'pass: replica of acrshop in northeurope is Ready',
+      acrImages: 'pass: 2 images present in acrshop.azurecr.io',
+      backupFreshness: expect.stringMatching(/^pass: newest backup shop-hourly-\d+ is 60 min old \(limit 120 min\)$/) as string,
+      backupLocation: 'pass: backup storage location default is Available',
+      versionDrift: 'pass: 2 deployments run the same images as in westeurope',
+      capacity: 'pass: node pool user has 1 node (need 1)',
+      trafficManagerProfile: 'pass: profile tm-shop routes Weighted to 2 endpoints',
+    });
+  });
+
+  it('leaves out the checks the policy does not ask for', async () => {
+    const world = aFakeWorld();
+    const report = await checkerOf(world).check(aPolicy({ readiness: {} }), 'northeurope');
+    expect(report.results.map((r) => r.check)).toEqual(['trafficManagerProfile']);
+  });
+
+  it('fails a degraded replica with the service message as evidence', async () => {
+    const world = aFakeWorld();
+    world.acr.degradeReplica(registryId, 'northeurope');
+    const result = (await checkerOf(world).check(aPolicy(), 'northeurope')).results.find((r) => r.check === 'acrReplication');
+    expect(result).toMatchObject({ status: 'fail', reason: expect.stringContaining('status Syncing') as string, evidence: { displayStatus: 'Syncing' } });
+  });
+
+  it('says unknown, not pass, when image presence cannot be asked, and fails images from elsewhere', async () => {
+    const world = aFakeWorld();
+    expect(byCheck((await checkerOf(world, false).check(aPolicy(), 'northeurope')).results).acrImages).toBe(
+      "unknown: 2 images reference acrshop.azurecr.io, but aksdr has no access to the registry's content to confirm they exist",
+    );
+    const listed = aPolicy({ readiness: { acr: { registry: registryId, images: ['docker.io/library/redis:7', 'acrshop.azurecr.io/shop/gone:9'] } } });
+    expect(byCheck((await checkerOf(world).check(listed, 'northeurope')).results).acrImages).toBe(
+      'fail: 1 image not from acrshop.azurecr.io, so geo-replication does not protect it: docker.io/library/redis:7',
+    );
+    const missing = aPolicy({ readiness: { acr: { registry: registryId, images: ['acrshop.azurecr.io/shop/gone:9'] } } });
+    expect(byCheck((await checkerOf(world).check(missing, 'northeurope')).results).acrImages).toBe('fail: missing from acrshop.azurecr.io: acrshop.azurecr.io/shop/gone:9');
+  });
+
+  it('fails a backup older than maxAgeMinutes, read through the target cluster', async () => {
+    const world = aFakeWorld();
+    world.clock.advance(90 * 60_000);
+    const result = (await checkerOf(world).check(aPolicy(), 'northeurope')).results.find((r) => r.check === 'backupFreshness');
+    expect(result).toMatchObject({ status: 'fail', reason: expect.stringMatching(/is 2 h 30 min old \(limit 120 min\)$/) as string, evidence: { ageMinutes: 150, maxAgeMinutes: 120 } });
+    expect(world.veleros.northeurope.calls).toContain('listBackups');
+    expect(world.veleros.westeurope.calls).not.toContain('listBackups');
+  });
+
+  it('fails an unavailable backup storage location', async () => {
+    const world = aFakeWorld();
+    world.veleros.northeurope.storageLocations = [{ name: 'default', phase: 'Unavailable', message: 'container not found' }];
+    expect(byCheck((await checkerOf(world).check(aPolicy(), 'northeurope')).results).backupLocation).toBe('fail: backup storage location default is Unavailable: container not found');
+  });
+
+  it('lists the deployments whose images differ between the regions', async () => {
+    const world = aFakeWorld();
+    const frontend = world.kube.northeurope.deployments.find((d) => d.name === 'frontend');
+    if (frontend) frontend.images = ['acrshop.azurecr.io/shop/frontend:1.4.1'];
+    const result = (await checkerOf(world).check(aPolicy(), 'northeurope')).results.find((r) => r.check === 'versionDrift');
+    expect(result?.status).toBe('fail');
+    expect(result?.reason).toBe('northeurope differs from westeurope: shop/frontend runs acrshop.azurecr.io/shop/frontend:1.4.1 (westeurope: acrshop.azurecr.io/shop/frontend:1.4.2)');
+    expect(result?.evidence.differing).toEqual([{ deployment: 'shop/frontend', westeurope: ['acrshop.azurecr.io/shop/frontend:1.4.2'], northeurope: ['acrshop.azurecr.io/shop/frontend:1.4.1'] }]);
+  });
+
+  it('accepts missing deployments in a cold standby that is restored first', async () => {
+    const world = aFakeWorld();
+    world.kube.northeurope.deployments = [];
+    expect(byCheck((await checkerOf(world).check(aPolicy(), 'northeurope')).results).versionDrift).toMatch(/^fail: .*shop\/frontend missing/);
+    const coldStandby = aPolicy({ failover: { order: 'restoreFirst' } });
+    expect(byCheck((await checkerOf(world).check(coldStandby, 'northeurope')).results).versionDrift).toBe('pass: 0 deployments run the same images as in westeurope; 2 deployments will come from the restore');
+  });
+
+  it('marks a too-small pool as a repairable failure when the policy scales up, a blocking one when not', async () => {
+    const world = aFakeWorld();
+    const scaleUp = aPolicy({ readiness: { capacity: { nodePool: 'user', minNodes: 3, scaleUp: true } } });
+    const report = await checkerOf(world).check(scaleUp, 'northeurope');
+    expect(report.results[0]).toMatchObject({ check: 'capacity', status: 'fail', reason: 'node pool user has 1 node, needs 3: will scale up from 1 to 3 before traffic moves', evidence: { repairable: true, willScaleUpTo: 3 } });
+    expect(blockingResults(report, { repairable: ['capacity'] })).toEqual([]);
+    const noScaleUp = aPolicy({ readiness: { capacity: { nodePool: 'user', minNodes: 3, scaleUp: false } } });
+    expect((await checkerOf(world).check(noScaleUp, 'northeurope')).results[0]?.reason).toBe('node pool user has 1 node, needs 3 (scaleUp is off)');
+  });
+
+  it('fails when Traffic Manager sees only the target Degraded, warns when it sees every endpoint Degraded', async () => {
+    const world = aFakeWorld();
+    world.trafficManager.setMonitorStatus(profileId, 'ep-neu', 'Degraded');
+    expect(byCheck((await checkerOf(world).check(aPolicy(), 'northeurope')).results).trafficManagerProfile).toBe(
+      "fail: Traffic Manager's monitor sees ep-neu Degraded, so it would keep traffic away from northeurope",
+    );
+    world.trafficManager.setMonitorStatus(profileId, 'ep-weu', 'Degraded');
+    const result = (await checkerOf(world).check(aPolicy(), 'northeurope')).results.find((r) => r.check === 'trafficManagerProfile');
+    expect(result?.status).toBe('pass');
+    expect(result?.evidence.warnings).toEqual(['Traffic Manager sees every enabled endpoint Degraded and serves them all (fail-open): its monitoring cannot be relied on']);
+  });
+
+  it('fails an endpoint of the wrong type or a profile with another routing method', async () => {
+    const world = aFakeWorld();
+    const policy = aPolicy();
+    policy.spec.regions[1] = { ...policy.spec.regions[1]!, endpointType: 'AzureEndpoints' };
+    policy.spec.trafficManager.routing = 'priority';
+    expect(byCheck((await checkerOf(world).check(policy, 'northeurope')).results).trafficManagerProfile).toBe(
+      'fail: profile routes by Weighted, the policy by Priority; endpoint ep-neu is ExternalEndpoints, the policy says AzureEndpoints',
+    );
+  });
+
+  it('says unknown with the reason when a source cannot be reached, and never throws', async () => {
+    const world = aFakeWorld();
+    world.kube.northeurope.mode = 'down';
+    world.veleros.northeurope.faults.failNext('*', new AdapterError('Unavailable', 'listBackups on cluster aks-neu: cannot reach the API server (ECONNRESET)'), 2);
+    world.acr.faults.failNext('listReplications', new AdapterError('Timeout', 'listReplications did not finish within 10000 ms'));
+    world.aks.faults.failNext('getCluster', new AdapterError('Unauthorized', 'getCluster failed with HTTP 403 (AuthorizationFailed: no read permission)', { statusCode: 403 }));
+    const results = byCheck((await checkerOf(world).check(aPolicy(), 'northeurope')).results);
+    expect(results).toMatchObject({
+      acrReplication: 'unknown: cannot read the registry replications: timeout after 10000 ms',
+      backupFreshness: 'unknown: cannot read the backups in northeurope: connection reset',
+      backupLocation: 'unknown: cannot read the backup storage location in northeurope: connection reset',
+      versionDrift: 'unknown: cannot read the deployments of northeurope: connection reset',
+      capacity: 'unknown: cannot read cluster aks-neu: getCluster failed with HTTP 403 (AuthorizationFailed: no read permission)',
+    });
+  });
+
+  it('gives up on a hung source at the deadline', async () => {
+    const world = aFakeWorld();
+    world.acr.latencyInMs = 5_000;
+    const started = performance.now();
+    const report = await checkerOf(world).check(aPolicy(), 'northeurope', { timeoutInMs: 100 });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(byCheck(report.results).acrReplication).toBe('unknown: cannot read the registry replications: timeout after 100 ms');
+  });
+
+  it('refuses a target that is not a region of the policy', async () => {
+    await expect(checkerOf(aFakeWorld()).check(aPolicy(), 'mars')).rejects.toBeInstanceOf(UnknownRegionError);
+  });
+
+  it('checks a failback to the primary against the other region', async () => {
+    const world = aFakeWorld();
+    const report = await checkerOf(world).check(aPolicy(), 'westeurope');
+    expect(byCheck(report.results).versionDrift).toBe('pass: 2 deployments run the same images as in northeurope');
+  });
+});
