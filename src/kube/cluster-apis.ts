@@ -1,6 +1,6 @@
 // The client-node API objects of one cluster, built once from one kubeconfig and shared by the
 // cluster's KubernetesPort and VeleroPort, plus how a per-call abort signal reaches client-node.
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, Health, Observable, type ConfigurationOptions, type ObservableMiddleware } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, Observable, type ConfigurationOptions, type ObservableMiddleware } from '@kubernetes/client-node';
 import type { ReusableKubeConfig } from './kube-config.js';
 
 export interface ClusterApis {
@@ -8,7 +8,6 @@ export interface ClusterApis {
   core: CoreV1Api;
   apps: AppsV1Api;
   custom: CustomObjectsApi;
-  health: Health;
 }
 
 export function createClusterApis(config: ReusableKubeConfig): ClusterApis {
@@ -17,7 +16,6 @@ export function createClusterApis(config: ReusableKubeConfig): ClusterApis {
     core: config.makeApiClient(CoreV1Api),
     apps: config.makeApiClient(AppsV1Api),
     custom: config.makeApiClient(CustomObjectsApi),
-    health: new Health(config),
   };
 }
 

@@ -1,6 +1,8 @@
-// KubernetesPort over @kubernetes/client-node: /readyz through `Health`, nodes through CoreV1Api,
-// deployments through AppsV1Api. Every call goes through the cluster's ApiServerGuard.
-import type { V1Deployment, V1Node } from '@kubernetes/client-node';
+// KubernetesPort over @kubernetes/client-node: /readyz as client-node's `Health` asks it (same
+// authentication, same pooled connection) but keeping the status and the failing checks, nodes
+// through CoreV1Api, deployments through AppsV1Api. Every call goes through the cluster's ApiServerGuard.
+import { HttpMethod, RequestContext, type V1Deployment, type V1Node } from '@kubernetes/client-node';
+import { fetch } from 'undici';
 import type { CallOptions } from '../core/ports/call-options.js';
 import type { DeploymentInfo, KubernetesPort, NodeInfo, ReadyzResult } from '../core/ports/kubernetes-port.js';
 import type { ApiServerGuard } from './api-server-guard.js';
@@ -14,10 +16,21 @@ export class KubernetesClient implements KubernetesPort {
 
   readyz(options?: CallOptions): Promise<ReadyzResult> {
     return this.guard.call('readyz', options, async (signal) => {
-      // Health answers true for 200 (and for a server without /readyz and /healthz), false for any other status.
-      const ok = await this.apis.health.readyz(signal ? { signal } : {});
-      return ok ? { ok, status: 200 } : { ok };
+      const answer = await this.get('/readyz', signal);
+      // Like client-node's Health: a server without /readyz (404) is asked /healthz instead.
+      const { status, body } = answer.status === 404 ? await this.get('/healthz', signal) : answer;
+      return status === 200 ? { ok: true, status } : { ok: false, status, body: failingChecks(body) };
     });
+  }
+
+  private async get(path: string, signal: AbortSignal | undefined): Promise<{ status: number; body: string }> {
+    const cluster = this.apis.config.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    const url = `${cluster.server}${path}`;
+    const context = new RequestContext(url, HttpMethod.GET);
+    await this.apis.config.applySecurityAuthentication(context);
+    const response = await fetch(url, { method: 'GET', headers: context.getHeaders(), dispatcher: context.getDispatcher(), ...(signal ? { signal } : {}) });
+    return { status: response.status, body: await response.text() };
   }
 
   listNodes(options?: CallOptions): Promise<NodeInfo[]> {
@@ -41,6 +54,12 @@ export class KubernetesClient implements KubernetesPort {
     for (const namespace of namespaces) all.push(...(await this.getDeployments(namespace, undefined, options)));
     return all;
   }
+}
+
+/** The `[-]name failed` lines of a health answer (what a person needs), or its first line. */
+function failingChecks(body: string): string {
+  const failed = body.split('\n').filter((line) => line.startsWith('[-]'));
+  return (failed.length > 0 ? failed.join('; ') : (body.split('\n')[0] ?? '')).slice(0, 300);
 }
 
 export function toNodeInfo(node: V1Node): NodeInfo {

@@ -50,9 +50,9 @@ const neu = (...signals: string[]) => signals.map((s) => `northeurope/${s}`);
 // workloads run (acrImages) and their versions (versionDrift) are read from the primary.
 const rows: Row[] = [
   { fault: 'region-down', region: 'westeurope', signals: weu(...all), checks: ['acrImages', 'versionDrift'], reason: /connection reset|HTTP 504/ },
-    // capacity is unknown here (ARM answers 504 for the region's cluster) but does not block: the core
-  // treats capacity as repairable when the policy scales up, whatever its status (src/core/readiness.ts).
-  { fault: 'region-down', region: 'northeurope', signals: neu(...all), checks: ['acrReplication', 'backupFreshness', 'backupLocation', 'versionDrift', 'trafficManagerProfile'], reason: /Unavailable|connection reset/ },
+  // capacity is unknown here (ARM answers 504 for the region's cluster), and a capacity nobody could
+  // read is not one a scale-up can repair: it blocks too (src/core/readiness.ts).
+  { fault: 'region-down', region: 'northeurope', signals: neu(...all), checks: ['acrReplication', 'backupFreshness', 'backupLocation', 'versionDrift', 'capacity', 'trafficManagerProfile'], reason: /Unavailable|connection reset/ },
     // The readiness checks meet the dead server first; the probes then find the adapters backing off.
   { fault: 'apiserver-down', region: 'westeurope', signals: weu('apiServer', 'nodes', 'workloads'), checks: ['acrImages', 'versionDrift'], reason: /connection (reset|closed by the server)[\s\S]*|backing off after/ },
   { fault: 'apiserver-slow', region: 'westeurope', options: { latencyMs: 5000 }, signals: weu('apiServer', 'nodes', 'workloads'), checks: ['acrImages', 'versionDrift'], reason: /timeout after \d+ ms/ },
