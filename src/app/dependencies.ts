@@ -24,6 +24,7 @@ import type { FailoverPolicy } from '../policy/index.js';
 import { systemClock, type Clock } from '../probes/cluster-ports.js';
 import { NodeHttpProbeClient, type HttpProbeClient } from '../probes/http-probe-client.js';
 import { ProbeRunner } from '../probes/probe-runner.js';
+import { DeploymentsMemory, rememberingDeployments } from '../readiness/deployments-memory.js';
 import { ReadinessCheckerImpl } from '../readiness/readiness-checker.js';
 import { AzureAccessError } from './errors.js';
 import { ClusterRouter } from './cluster-router.js';
@@ -65,6 +66,8 @@ export interface Dependencies {
   /** ARM clients without SDK retries, for the probes: a probe's retry is the next cycle. */
   probing: { aks: AksPort; trafficManager: TrafficManagerPort };
   clusters: ClusterRouter;
+  /** What each cluster last ran, fed by every deployments read, for readiness when a source is down. */
+  deploymentsMemory: DeploymentsMemory;
   http: HttpProbeClient;
   requestCounter: RequestCounter;
   metrics: Registry;
@@ -129,6 +132,7 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
     registryImages: new RegistryImagesClient(connection),
     probing: { aks: new AksClient(probingConnection), trafficManager: new TrafficManagerClient(probingConnection) },
     clusters,
+    deploymentsMemory: new DeploymentsMemory(),
     http,
     requestCounter,
     metrics,
@@ -151,13 +155,15 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
 
 /** The Observer the engine and `aksdr status` use. */
 export function createObserver(deps: Dependencies, options: { clock?: Clock } = {}): ProbeRunner {
+  const clock = options.clock ?? deps.clock;
   return new ProbeRunner(
-    { aks: deps.probing.aks, trafficManager: deps.probing.trafficManager, clusters: deps.clusters, http: deps.http },
-    { clock: options.clock ?? deps.clock },
+    { aks: deps.probing.aks, trafficManager: deps.probing.trafficManager, clusters: rememberingDeployments(deps.clusters, deps.deploymentsMemory, clock), http: deps.http },
+    { clock },
   );
 }
 
 /** The ReadinessChecker the engine and `aksdr check` use. */
 export function createReadinessChecker(deps: Dependencies): ReadinessCheckerImpl {
-  return new ReadinessCheckerImpl({ acr: deps.acr, aks: deps.aks, trafficManager: deps.trafficManager, clusters: deps.clusters, registryImages: deps.registryImages, clock: deps.clock });
+  const clusters = rememberingDeployments(deps.clusters, deps.deploymentsMemory, deps.clock);
+  return new ReadinessCheckerImpl({ acr: deps.acr, aks: deps.aks, trafficManager: deps.trafficManager, clusters, registryImages: deps.registryImages, memory: deps.deploymentsMemory, clock: deps.clock });
 }

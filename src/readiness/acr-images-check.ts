@@ -9,7 +9,7 @@
 import type { ReadinessResult } from '../core/readiness.js';
 import { parseImageReference } from '../core/ports/registry-images-port.js';
 import type { CheckRun, ReadinessCheckDefinition } from './check-context.js';
-import { plural, result, unreadable } from './results.js';
+import { asOfNote, plural, result, unreadable } from './results.js';
 import { distinctImages } from './workload-images.js';
 
 const check = 'acrImages';
@@ -21,9 +21,10 @@ async function imagesToCheck(run: CheckRun): Promise<{ images: string[]; from: s
   if (!workloads) return result(run, check, 'unknown', 'images: fromWorkloads needs health.workloads in the policy');
   if (!run.source) return result(run, check, 'unknown', 'no other region to read the workloads from');
   try {
-    const deployments = (await run.reads.deployments(run.source, [workloads.namespace])).filter((d) => workloads.deployments.includes(d.name));
+    const source = await run.reads.sourceDeployments(run.source, [workloads.namespace]);
+    const deployments = source.deployments.filter((d) => workloads.deployments.includes(d.name));
     if (deployments.length === 0) return result(run, check, 'unknown', `none of ${workloads.deployments.join(', ')} runs in ${run.source.name}/${workloads.namespace}`);
-    return { images: distinctImages(deployments), from: `${run.source.name} ${workloads.namespace}` };
+    return { images: distinctImages(deployments), from: `${run.source.name} ${workloads.namespace}${asOfNote(run, source, run.source.name)}` };
   } catch (error) {
     return unreadable(run, check, `the deployments of ${run.source.name}`, error);
   }

@@ -10,6 +10,7 @@ import type { TrafficManagerPort, TrafficManagerProfile } from '../core/ports/tr
 import type { ReadinessCheckName, ReadinessResult } from '../core/readiness.js';
 import type { FailoverPolicy, RegionSpec } from '../policy/index.js';
 import type { Clock, ClusterPorts } from '../probes/cluster-ports.js';
+import type { DeploymentsMemory } from './deployments-memory.js';
 
 export interface ReadinessPorts {
   acr: AcrPort;
@@ -18,7 +19,17 @@ export interface ReadinessPorts {
   clusters: ClusterPorts;
   /** The registry's data plane; without it image presence cannot be verified (`acrImages` is unknown). */
   registryImages?: RegistryImagesPort;
+  /** The last deployments seen per cluster: what the source ran when it can no longer be read. */
+  memory?: DeploymentsMemory;
   clock: Clock;
+}
+
+/** Deployments of a region, live or — when it cannot be read — as last seen (`asOf`, epoch ms). */
+export interface SourceDeployments {
+  deployments: DeploymentInfo[];
+  asOf?: number;
+  /** Why the live read failed, when `asOf` is set. */
+  unreachable?: unknown;
 }
 
 export interface CheckRun {
@@ -72,6 +83,20 @@ export class SharedReads {
   deployments(region: RegionSpec, namespaces: readonly string[]): Promise<DeploymentInfo[]> {
     const sorted = [...new Set(namespaces)].sort();
     return this.once(`deployments:${region.cluster}:${sorted.join(',')}`, () => this.ports.clusters.kubernetes(region.cluster).listDeployments(sorted, this.options));
+  }
+
+  /**
+   * The source region's deployments. The source is often the region that just failed: then its last
+   * view from the memory stands in, marked with its age; with no memory the read's error is thrown.
+   */
+  async sourceDeployments(region: RegionSpec, namespaces: readonly string[]): Promise<SourceDeployments> {
+    try {
+      return { deployments: await this.deployments(region, namespaces) };
+    } catch (error) {
+      const remembered = this.ports.memory?.recall(region.cluster, namespaces);
+      if (!remembered) throw error;
+      return { deployments: remembered.deployments, asOf: remembered.at, unreachable: error };
+    }
   }
 
   private once<T>(key: string, read: () => Promise<T>): Promise<T> {

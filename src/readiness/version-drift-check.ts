@@ -4,7 +4,7 @@
 // restore brings it.
 import type { ReadinessResult } from '../core/readiness.js';
 import type { ReadinessCheckDefinition } from './check-context.js';
-import { plural, result, unreadable } from './results.js';
+import { asOfEvidence, asOfNote, plural, result, unreadable } from './results.js';
 import { imagesByDeployment } from './workload-images.js';
 
 const check = 'versionDrift';
@@ -16,10 +16,10 @@ export const versionDriftCheck: ReadinessCheckDefinition = {
     const namespaces = run.policy.spec.readiness.versionDrift?.namespaces ?? [];
     if (!run.source) return result(run, check, 'unknown', 'no other region to compare with');
     const source = run.source;
-    let sourceDeployments;
+    let sourceView;
     let targetDeployments;
     try {
-      sourceDeployments = await run.reads.deployments(source, namespaces);
+      sourceView = await run.reads.sourceDeployments(source, namespaces);
     } catch (error) {
       return unreadable(run, check, `the deployments of ${source.name}`, error);
     }
@@ -28,7 +28,8 @@ export const versionDriftCheck: ReadinessCheckDefinition = {
     } catch (error) {
       return unreadable(run, check, `the deployments of ${run.target.name}`, error);
     }
-    const want = imagesByDeployment(sourceDeployments);
+    const want = imagesByDeployment(sourceView.deployments);
+    const seen = asOfNote(run, sourceView, source.name);
     const have = imagesByDeployment(targetDeployments);
     const differing: { deployment: string; [region: string]: string | string[] }[] = [];
     const missing: string[] = [];
@@ -38,14 +39,14 @@ export const versionDriftCheck: ReadinessCheckDefinition = {
       else if (there.join(' ') !== images.join(' ')) differing.push({ deployment, [source.name]: images, [run.target.name]: there });
     }
     const restoreFirst = run.policy.spec.failover.order === 'restoreFirst';
-    const evidence: Record<string, unknown> = { compared: `${source.name} → ${run.target.name}`, namespaces, deployments: want.size, ...(differing.length > 0 ? { differing } : {}), ...(missing.length > 0 ? { missing } : {}) };
+    const evidence: Record<string, unknown> = { compared: `${source.name} → ${run.target.name}`, namespaces, ...asOfEvidence(sourceView), deployments: want.size, ...(differing.length > 0 ? { differing } : {}), ...(missing.length > 0 ? { missing } : {}) };
     const problems = [
       ...differing.map((d) => `${d.deployment} runs ${(d[run.target.name] as string[]).join(', ')} (${source.name}: ${(d[source.name] as string[]).join(', ')})`),
       ...(restoreFirst ? [] : missing.map((d) => `${d} missing`)),
     ];
-    if (problems.length > 0) return result(run, check, 'fail', `${run.target.name} differs from ${source.name}: ${problems.join('; ')}`, evidence);
-    if (want.size === 0) return result(run, check, 'pass', `no deployments in ${namespaces.join(', ')} of ${source.name} to compare`, evidence);
+    if (problems.length > 0) return result(run, check, 'fail', `${run.target.name} differs from ${source.name}${seen}: ${problems.join('; ')}`, evidence);
+    if (want.size === 0) return result(run, check, 'pass', `no deployments in ${namespaces.join(', ')} of ${source.name} to compare${seen}`, evidence);
     const note = restoreFirst && missing.length > 0 ? `; ${plural(missing.length, 'deployment')} will come from the restore` : '';
-    return result(run, check, 'pass', `${plural(want.size - missing.length, 'deployment')} run the same images as in ${source.name}${note}`, evidence);
+    return result(run, check, 'pass', `${plural(want.size - missing.length, 'deployment')} run the same images as in ${source.name}${seen}${note}`, evidence);
   },
 };

@@ -67,10 +67,14 @@ function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 
 describe('aksdr run killed with SIGKILL at every step of a failover', () => {
   it('resumes after each kill and completes the failover exactly once', { timeout: 240_000 }, async () => {
-    world.lab.inject(PRIMARY, 'region-down');
     const killedAt: string[] = [];
     let child = startController();
     try {
+      // The controller watches a healthy pair first (and remembers what the primary runs), then the
+      // primary region goes down.
+      await until('a steady state', async () => ((await engineState()) === 'Steady' ? true : undefined), 60_000);
+      await until('the deployments memory on disk', async () => (await readFile(path.join(world.stateDir, 'deployments-memory.json'), 'utf8').catch(() => undefined)), 60_000);
+      world.lab.inject(PRIMARY, 'region-down');
       const operation = await until('the failover to start', async () => (await journal()).find((r) => r.kind === 'operation' && r.phase === 'started'), 90_000);
       for (let step = 0; ; step++) {
         const seen = await until(

@@ -12,7 +12,6 @@ import { PolicyEngine, type CycleReport } from '../../../src/engine/engine.js';
 import type { ActionPorts } from '../../../src/engine/executor/executor-ports.js';
 import { writeFile } from 'node:fs/promises';
 import { startLab, type Lab } from '../../../src/lab/lab.js';
-import { imageOf } from '../../../src/lab/world/world.js';
 import { loadPolicies, renderPolicyYaml, type FailoverPolicy } from '../../../src/policy/index.js';
 import { FileStateStore } from '../../../src/state/file-state-store.js';
 import { withTempDir } from '../../fixtures/temp-dir.js';
@@ -44,12 +43,6 @@ export async function loadLabPolicy(file: string): Promise<FailoverPolicy> {
  * `target-ready`: no automatic failover could ever happen on a real regional outage. Until the
  * readiness checks remember the source's last known images, the e2e policy lists the images.
  */
-export function regionDownReadyPolicy(lab: Lab, policy: FailoverPolicy): FailoverPolicy {
-  const { acr, versionDrift: _dropped, ...readiness } = policy.spec.readiness;
-  const images = lab.info.deployments.map((d) => imageOf(lab.ctx.world.spec, d));
-  return { ...policy, spec: { ...policy.spec, readiness: { ...readiness, ...(acr ? { acr: { ...acr, images } } : {}) } } };
-}
-
 export interface LabEngine {
   lab: Lab;
   policy: FailoverPolicy;
@@ -68,7 +61,8 @@ export interface LabEngine {
 export async function startLabEngine(options: { seed?: number } = {}): Promise<LabEngine> {
   const temp = await withTempDir('aksdr-e2e-');
   const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50 });
-  const policy = regionDownReadyPolicy(lab, await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml')));
+  // The lab's own policy, unchanged: readiness compares with what the primary last ran when it is down.
+  const policy = await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml'));
   const policyFile = path.join(temp.dir, 'policy.yaml');
   await writeFile(policyFile, renderPolicyYaml(policy, { schemaComment: '' }));
   const env = await labEnv(lab.info.envFile);

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from '../../../engine/clock.js';
 import { PolicyEngine } from '../../../engine/engine.js';
 import type { ActionPorts } from '../../../engine/executor/executor-ports.js';
 import type { LoadedPolicy } from '../../../policy/index.js';
+import { persistDeploymentsMemory } from '../../../readiness/deployments-memory-store.js';
 import { FileStateStore } from '../../../state/file-state-store.js';
 import type { StateStore } from '../../../state/state-store.js';
 import { processCommandIo, type CommandIo } from '../../output/command-io.js';
@@ -23,7 +24,7 @@ export interface EngineRuntime {
   close(): Promise<void>;
 }
 
-export type EngineRuntimeFactory = (io: CommandIo, policies: readonly LoadedPolicy[]) => Promise<EngineRuntime>;
+export type EngineRuntimeFactory = (io: CommandIo, policies: readonly LoadedPolicy[], store: StateStore) => Promise<EngineRuntime>;
 
 export interface EngineCommandIo extends CommandIo {
   /** Asks a yes/no question; undefined when nobody can answer (not a terminal). */
@@ -33,10 +34,21 @@ export interface EngineCommandIo extends CommandIo {
   runtime: EngineRuntimeFactory;
 }
 
-export const connectRuntime: EngineRuntimeFactory = async (io, policies) => {
+export const connectRuntime: EngineRuntimeFactory = async (io, policies, store) => {
   const deps = await connect(io, policies);
+  const memory = await persistDeploymentsMemory(deps.deploymentsMemory, store, deps.clock, {
+    onError: (error) => deps.logger.warn({ err: error }, 'could not save the deployments memory'),
+  });
   const ports: ActionPorts = { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.clusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) };
-  return { ports, clock: systemClock, logger: deps.logger, close: () => deps.close() };
+  return {
+    ports,
+    clock: systemClock,
+    logger: deps.logger,
+    close: async () => {
+      await memory.flush();
+      await deps.close();
+    },
+  };
 };
 
 async function askOnTerminal(question: string): Promise<boolean> {
@@ -83,8 +95,8 @@ export interface OpenEngines {
 /** Loads the policies and builds one engine per policy on a shared runtime and file store. */
 export async function openEngines(io: EngineCommandIo, paths: string[], stateDir: string | undefined): Promise<OpenEngines> {
   const policies = await loadValidPolicies(io, paths);
-  const runtime = await io.runtime(io, policies);
   const store = new FileStateStore(stateDirOf(io, stateDir));
+  const runtime = await io.runtime(io, policies, store);
   const engines = policies.map(({ policy }) => new PolicyEngine(policy, { store, clock: runtime.clock, ports: runtime.ports, ...(runtime.logger ? { logger: runtime.logger } : {}) }));
   return { engines, store, runtime, close: () => runtime.close() };
 }
