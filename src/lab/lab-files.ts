@@ -39,6 +39,26 @@ export interface LabInfo {
   deployments: string[];
 }
 
+/**
+ * The environment that points aksdr and the Azure SDKs at the lab — what `source DIR/env` sets.
+ * The product reads nothing else to find it: no lab-only code path.
+ */
+export function labEnvironment(info: LabInfo): Record<string, string> {
+  return {
+    AZURE_TENANT_ID: info.tenantId,
+    AZURE_CLIENT_ID: info.clientId,
+    AZURE_CLIENT_SECRET: info.clientSecret,
+    AZURE_AUTHORITY_HOST: info.authorityHost,
+    AZURE_SUBSCRIPTION_ID: info.subscriptionId,
+    AKSDR_ARM_ENDPOINT: info.armEndpoint,
+    AKSDR_CA_FILE: info.caFile,
+    NODE_EXTRA_CA_CERTS: info.caFile,
+    AKSDR_LAB_DIR: info.dir,
+    ...(info.policyFile ? { AKSDR_POLICY: info.policyFile } : {}),
+    AKSDR_STATE_DIR: path.join(info.dir, 'state'),
+  };
+}
+
 /** Quote a value for a POSIX shell `export` line. */
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
@@ -102,18 +122,7 @@ export async function writeLabFiles(dir: string, ctx: LabContext, controlToken: 
     deployments: ctx.world.spec.deployments,
   };
 
-  const env: Record<string, string> = {
-    AZURE_TENANT_ID: identity.tenantId,
-    AZURE_CLIENT_ID: identity.clientId,
-    AZURE_CLIENT_SECRET: identity.clientSecret,
-    AZURE_AUTHORITY_HOST: ctx.urls.entra,
-    AZURE_SUBSCRIPTION_ID: identity.subscriptionId,
-    AKSDR_ARM_ENDPOINT: ctx.urls.arm,
-    AKSDR_CA_FILE: caFile,
-    NODE_EXTRA_CA_CERTS: caFile,
-    AKSDR_LAB_DIR: root,
-    AKSDR_POLICY: policyFile,
-  };
+  const env = labEnvironment(info);
   const lines = [
     '# aksdr lab: `source` this file to point aksdr and the Azure SDKs at the running lab.',
     ...Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`),

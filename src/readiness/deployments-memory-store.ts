@@ -1,6 +1,7 @@
 // Keeps the deployments memory across restarts in the state store: a controller that restarts while
-// the primary is already down (a crash mid-failover) still knows what the primary ran. Saves are
-// spaced out (the memory is "last seen", minutes of staleness are fine) and never block a probe.
+// the primary is already down (a crash mid-failover) still knows what the primary ran. Anything new
+// (a deployment, an image) is saved at once; a view that only got younger is saved at most every
+// `saveEveryMs` (an older "last seen" after a restart is conservative). Saves never block a probe.
 import { isStateConflictError, type StateStore } from '../state/state-store.js';
 import type { Clock } from '../probes/cluster-ports.js';
 import type { DeploymentsMemory, DeploymentsSnapshot } from './deployments-memory.js';
@@ -23,6 +24,7 @@ export async function persistDeploymentsMemory(
   if (loaded) memory.load(loaded.data);
   let revision = loaded?.revision ?? 0;
   let lastSavedAt = Number.NEGATIVE_INFINITY;
+  let savedContent = contentOf(memory.snapshot());
   let saving: Promise<void> = Promise.resolve();
 
   const save = async (): Promise<void> => {
@@ -42,9 +44,20 @@ export async function persistDeploymentsMemory(
   };
 
   memory.onChange(() => {
-    if (clock.now() - lastSavedAt < saveEveryMs) return;
+    const content = contentOf(memory.snapshot());
+    if (content === savedContent && clock.now() - lastSavedAt < saveEveryMs) return;
+    savedContent = content;
     lastSavedAt = clock.now();
     void queueSave();
   });
   return { flush: queueSave };
+}
+
+/** What readiness needs of the memory — which deployments run which images — without the timestamps. */
+function contentOf(snapshot: DeploymentsSnapshot): string {
+  return JSON.stringify(
+    Object.entries(snapshot)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, { deployments }]) => [key, deployments.map((d) => [d.name, d.images]).sort()]),
+  );
 }

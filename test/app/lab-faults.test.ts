@@ -47,21 +47,23 @@ const weu = (...signals: string[]) => signals.map((s) => `westeurope/${s}`);
 const neu = (...signals: string[]) => signals.map((s) => `northeurope/${s}`);
 
 // A fault in the primary's API server also hides what the target is compared with: the images the
-// workloads run (acrImages) and their versions (versionDrift) are read from the primary.
+// workloads run (acrImages) and their versions (versionDrift) are read from the primary. Readiness
+// then compares with what the primary last ran (the deployments memory, filled by the green baseline)
+// and stays green; a primary so slow that the check runs out of time still leaves them unknown.
 const rows: Row[] = [
-  { fault: 'region-down', region: 'westeurope', signals: weu(...all), checks: ['acrImages', 'versionDrift'], reason: /connection reset|HTTP 504/ },
+  { fault: 'region-down', region: 'westeurope', signals: weu(...all), checks: [], reason: /connection reset|HTTP 504/ },
   // capacity is unknown here (ARM answers 504 for the region's cluster), and a capacity nobody could
   // read is not one a scale-up can repair: it blocks too (src/core/readiness.ts).
   { fault: 'region-down', region: 'northeurope', signals: neu(...all), checks: ['acrReplication', 'backupFreshness', 'backupLocation', 'versionDrift', 'capacity', 'trafficManagerProfile'], reason: /Unavailable|connection reset/ },
     // The readiness checks meet the dead server first; the probes then find the adapters backing off.
-  { fault: 'apiserver-down', region: 'westeurope', signals: weu('apiServer', 'nodes', 'workloads'), checks: ['acrImages', 'versionDrift'], reason: /connection (reset|closed by the server)[\s\S]*|backing off after/ },
+  { fault: 'apiserver-down', region: 'westeurope', signals: weu('apiServer', 'nodes', 'workloads'), checks: [], reason: /connection (reset|closed by the server)[\s\S]*|backing off after/ },
   { fault: 'apiserver-slow', region: 'westeurope', options: { latencyMs: 5000 }, signals: weu('apiServer', 'nodes', 'workloads'), checks: ['acrImages', 'versionDrift'], reason: /timeout after \d+ ms/ },
   { fault: 'nodes-notready', region: 'westeurope', signals: weu('nodes'), checks: [], reason: /westeurope\/nodes: 0\/5 nodes Ready \(need 60%; NodeStatusUnknown\)$/m },
   { fault: 'workloads-unavailable', region: 'westeurope', signals: weu('workloads'), checks: [], reason: /frontend 0\/3 available, cart 0\/3 available in shop/ },
   { fault: 'app-5xx', region: 'westeurope', signals: weu('app', 'trafficManager'), checks: [], reason: /HTTP 503 \(expected 200-399\)/ },
   { fault: 'app-5xx', region: 'northeurope', signals: neu('app', 'trafficManager'), checks: ['trafficManagerProfile'], reason: /HTTP 503/ },
   // `flaky` at rate 1, so that the test is deterministic: every request to the region fails.
-  { fault: 'flaky', region: 'westeurope', options: { rate: 1 }, signals: weu('apiServer', 'nodes', 'workloads', 'app'), checks: ['acrImages', 'versionDrift'], reason: /readyz|HTTP 503/ },
+  { fault: 'flaky', region: 'westeurope', options: { rate: 1 }, signals: weu('apiServer', 'nodes', 'workloads', 'app'), checks: [], reason: /readyz|HTTP 503/ },
   { fault: 'acr-replica-degraded', region: 'northeurope', signals: [], checks: ['acrReplication'], reason: /status Syncing/ },
   { fault: 'backup-stale', region: 'northeurope', signals: [], checks: ['backupFreshness'], reason: /old \(limit 60 min\)/ },
   { fault: 'backup-stale', region: 'westeurope', signals: [], checks: ['backupFreshness'], reason: /old \(limit 60 min\)/ },

@@ -40,10 +40,14 @@ async function engineState(): Promise<string | undefined> {
   return text ? (JSON.parse(text) as { data: { engine: { kind: string } } }).data.engine.kind : undefined;
 }
 
+// What the controllers said (warnings and errors), shown when the test fails.
+const controllerLog: string[] = [];
+
 function startController(): ChildProcess {
-  const child = spawnAksdr(['run', world.policyFile, '--state-dir', world.stateDir], { ...world.env, AKSDR_LOG_LEVEL: 'warn' });
-  child.stdout?.resume();
-  child.stderr?.resume();
+  const child = spawnAksdr(['run', world.policyFile, '--state-dir', world.stateDir], { ...world.env, AKSDR_LOG_LEVEL: process.env.AKSDR_TEST_LOG_LEVEL ?? 'warn' });
+  const pid = child.pid;
+  child.stdout?.on('data', (d: Buffer) => controllerLog.push(`[${pid}] ${d.toString().trimEnd()}`));
+  child.stderr?.on('data', (d: Buffer) => controllerLog.push(`[${pid}] ${d.toString().trimEnd()}`));
   return child;
 }
 
@@ -73,7 +77,12 @@ describe('aksdr run killed with SIGKILL at every step of a failover', () => {
       // The controller watches a healthy pair first (and remembers what the primary runs), then the
       // primary region goes down.
       await until('a steady state', async () => ((await engineState()) === 'Steady' ? true : undefined), 60_000);
-      await until('the deployments memory on disk', async () => (await readFile(path.join(world.stateDir, 'deployments-memory.json'), 'utf8').catch(() => undefined)), 60_000);
+      const primaryCluster = world.policy.spec.regions.find((r) => r.name === PRIMARY)?.cluster.toLowerCase() ?? '';
+      await until(
+        "the primary's deployments in the memory on disk",
+        async () => ((await readFile(path.join(world.stateDir, 'deployments-memory.json'), 'utf8').catch(() => '')).includes(`"${primaryCluster}|`) ? true : undefined),
+        60_000,
+      );
       world.lab.inject(PRIMARY, 'region-down');
       const operation = await until('the failover to start', async () => (await journal()).find((r) => r.kind === 'operation' && r.phase === 'started'), 90_000);
       for (let step = 0; ; step++) {
@@ -89,6 +98,9 @@ describe('aksdr run killed with SIGKILL at every step of a failover', () => {
         child = startController();
       }
       await until('the state FailedOver', async () => ((await engineState()) === 'FailedOver' ? true : undefined), 60_000);
+    } catch (error) {
+      console.error(`controller output:\n${controllerLog.join('\n')}\nstate: ${await engineState()}`);
+      throw error;
     } finally {
       await kill(child, 'SIGTERM');
     }

@@ -83,3 +83,31 @@ describe('the deployments memory', () => {
     expect(after.recall(clusterIds.westeurope, ['shop'])?.deployments).toHaveLength(2);
   });
 });
+
+describe('saving the deployments memory', () => {
+  it('saves new knowledge at once, and a view that only got younger at most every saveEveryMs', async () => {
+    const world = aFakeWorld();
+    const store = new MemoryStateStore();
+    const memory = new DeploymentsMemory();
+    await persistDeploymentsMemory(memory, store, world.clock, { saveEveryMs: 30_000 });
+    const ports = rememberingDeployments(world.clusters, memory, world.clock);
+    const saved = async (): Promise<number> => (await store.load('deployments-memory'))?.revision ?? 0;
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+    await ports.kubernetes(clusterIds.northeurope).getDeployments('shop', ['frontend']);
+    await settle();
+    expect(await saved()).toBe(1);
+    world.clock.advance(1_000);
+    await ports.kubernetes(clusterIds.westeurope).getDeployments('shop', ['frontend', 'cart']); // new: saved at once
+    await settle();
+    expect(await saved()).toBe(2);
+    world.clock.advance(1_000);
+    await ports.kubernetes(clusterIds.westeurope).getDeployments('shop', ['frontend', 'cart']); // same content: not yet
+    await settle();
+    expect(await saved()).toBe(2);
+    world.clock.advance(30_000);
+    await ports.kubernetes(clusterIds.westeurope).getDeployments('shop', ['frontend', 'cart']);
+    await settle();
+    expect(await saved()).toBe(3);
+  });
+});

@@ -42,7 +42,8 @@ async function withLab<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function shown(file: string): string {
+/** A path as a person would type it from here: relative below the working folder, else absolute. */
+export function shown(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative.startsWith('..') ? file : relative;
 }
