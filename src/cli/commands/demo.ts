@@ -1,7 +1,7 @@
 // `aksdr demo` (what `npm start` runs): the embedded lab world and a failover in it — a healthy
 // pair, the primary region goes down, aksdr moves the traffic and restores the backup — then the
 // lab stays up to explore (`source .aksdr-lab/env`, `aksdr status`, `aksdr lab heal`, `aksdr failback`).
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import type { Command } from 'commander';
@@ -22,6 +22,7 @@ export function registerDemoCommand(program: Command): void {
       // A fresh state each time: the story starts from a healthy, steady pair.
       await rm(path.join(opts.dir, 'state'), { recursive: true, force: true });
       const lab = await startLab({ dir: opts.dir });
+      await writeFile(path.join(opts.dir, 'pid'), `${process.pid}\n`);
       const write = (line: string): void => void process.stdout.write(`${line}\n`);
       try {
         printLabReady(lab.info, 'text');
@@ -46,10 +47,16 @@ export function registerDemoCommand(program: Command): void {
         } else {
           write(`The failover did not complete (engine state ${story.finalState}); see 'aksdr history ${policyFile}'.`);
         }
-        await story.close();
-        write(`\nExplore: source ${shown(lab.info.envFile)}; aksdr status; aksdr history ${shown(policyFile)}`);
-        write(`Heal the primary with 'aksdr lab heal', then move back with 'aksdr failback ${shown(policyFile)}' (failback is manual in this policy).`);
-        await runUntilStopped(lab, opts.dir, opts.exitAfter);
+        // The engine keeps watching, so healing the primary and failing back can be tried next.
+        const stopLoop = new AbortController();
+        const loop = story.engine.run(stopLoop.signal);
+        write(`\nThe engine keeps watching. Explore: source ${shown(lab.info.envFile)}; aksdr status; aksdr history ${shown(policyFile)}`);
+        write(`Heal the primary with 'aksdr lab heal'; once it has been healthy for ${policy.spec.failover.failbackHoldDownMinutes} min, 'aksdr failback ${shown(policyFile)}' moves the traffic back (failback is ${policy.spec.failover.failback} in this policy).`);
+        await runUntilStopped(lab, opts.dir, opts.exitAfter, async () => {
+          stopLoop.abort();
+          await loop;
+          await story.close();
+        });
         if (!story.succeeded) throw new ExitError('', ExitCode.failed, { silent: true });
       } catch (error) {
         await lab.stop();

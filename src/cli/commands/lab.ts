@@ -70,7 +70,7 @@ export function printLabReady(info: LabInfo, output: string): void {
 }
 
 /** Run until SIGINT/SIGTERM (or a deadline), then stop the lab cleanly. */
-export async function runUntilStopped(lab: Lab, dir: string, exitAfterSeconds?: number): Promise<void> {
+export async function runUntilStopped(lab: Lab, dir: string, exitAfterSeconds?: number, beforeStop?: () => Promise<void>): Promise<void> {
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -82,6 +82,7 @@ export async function runUntilStopped(lab: Lab, dir: string, exitAfterSeconds?: 
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await beforeStop?.();
   await lab.stop();
   await rm(path.join(dir, 'pid'), { force: true });
 }
