@@ -87,6 +87,14 @@ export class ApiServerGuard {
   }
 }
 
+/**
+ * What says "leave this server alone": a timeout, a 429, or a server that cannot be reached at all.
+ * Not an error the server answered quickly (a 503 or 500 now and then): backing off on those would
+ * blind every Kubernetes signal of the cluster for a while after a single blip, and a flaky region
+ * would then look down.
+ */
 function opensBreaker(error: unknown): boolean {
-  return isAdapterError(error) && !error.circuitOpen && (error.code === 'Timeout' || error.code === 'Throttled' || error.code === 'Unavailable');
+  if (!isAdapterError(error) || error.circuitOpen) return false;
+  if (error.code === 'Timeout' || error.code === 'Throttled') return true;
+  return error.code === 'Unavailable' && error.statusCode === undefined;
 }

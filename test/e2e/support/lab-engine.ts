@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { createDependencies, createObserver, createReadinessChecker, type Dependencies } from '../../../src/app/dependencies.js';
-import { systemClock } from '../../../src/engine/clock.js';
+import { systemClock, type Clock } from '../../../src/engine/clock.js';
 import { PolicyEngine, type CycleReport } from '../../../src/engine/engine.js';
 import type { ActionPorts } from '../../../src/engine/executor/executor-ports.js';
 import { writeFile } from 'node:fs/promises';
@@ -36,13 +36,6 @@ export async function loadLabPolicy(file: string): Promise<FailoverPolicy> {
   return policy;
 }
 
-/**
- * The lab's policy, with readiness that a region-down failover can pass. With `acr.images:
- * fromWorkloads` and `versionDrift`, the readiness checker reads the images from the PRIMARY's
- * deployments — unreachable when the primary region is down — and reports `unknown`, which blocks
- * `target-ready`: no automatic failover could ever happen on a real regional outage. Until the
- * readiness checks remember the source's last known images, the e2e policy lists the images.
- */
 export interface LabEngine {
   lab: Lab;
   policy: FailoverPolicy;
@@ -58,7 +51,14 @@ export interface LabEngine {
   close(): Promise<void>;
 }
 
-export async function startLabEngine(options: { seed?: number } = {}): Promise<LabEngine> {
+export interface LabEngineOptions {
+  seed?: number;
+  /** The engine's and the probes' clock (default: the system clock); a fake one runs cycles back to back. */
+  clock?: Clock;
+}
+
+export async function startLabEngine(options: LabEngineOptions = {}): Promise<LabEngine> {
+  const clock = options.clock ?? systemClock;
   const temp = await withTempDir('aksdr-e2e-');
   const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50 });
   // The lab's own policy, unchanged: readiness compares with what the primary last ran when it is down.
@@ -67,7 +67,7 @@ export async function startLabEngine(options: { seed?: number } = {}): Promise<L
   await writeFile(policyFile, renderPolicyYaml(policy, { schemaComment: '' }));
   const env = await labEnv(lab.info.envFile);
   const deps = createDependencies({ env, policies: [{ file: policyFile, policy }], logger: pino({ level: 'silent' }), tuning: { apiServerBackoffInMs: 200 } });
-  const ports: ActionPorts = { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.clusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) };
+  const ports: ActionPorts = { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.clusters, observer: createObserver(deps, { clock }), readiness: createReadinessChecker(deps) };
   const stateDir = path.join(temp.dir, 'state');
   const store = new FileStateStore(stateDir);
   return {
@@ -79,7 +79,7 @@ export async function startLabEngine(options: { seed?: number } = {}): Promise<L
     store,
     stateDir,
     env,
-    engine: () => new PolicyEngine(policy, { store, clock: systemClock, ports, timings: executorTimings, retry: { maxRetries: 8, initialDelayMs: 100, maxDelayMs: 2_000 }, readinessTtlMs: 0 }),
+    engine: () => new PolicyEngine(policy, { store, clock, ports, timings: executorTimings, retry: { maxRetries: 8, initialDelayMs: 100, maxDelayMs: 2_000 }, readinessTtlMs: 0 }),
     cycles: async (engine, until, max) => {
       let last: CycleReport | undefined;
       for (let count = 1; count <= max; count++) {
