@@ -27,7 +27,7 @@ describe('a primary flapping at a 30 % failure rate', () => {
     const statuses = new Map<string, number>();
     let failedEvaluations = 0;
     for (let cycle = 0; cycle < INTERVALS; cycle++) {
-      clock.advance(engine.intervalMs);
+      await clock.advance(engine.intervalMs);
       const report = await engine.runCycle();
       const primary = report.health?.regions[PRIMARY];
       statuses.set(primary?.status ?? '?', (statuses.get(primary?.status ?? '?') ?? 0) + 1);
@@ -44,12 +44,12 @@ describe('a primary flapping at a 30 % failure rate', () => {
     world.lab.inject(PRIMARY, 'region-down');
     // The failover itself runs inside the cycle that decides it; its waits (polling the scale-up and
     // the restore) sleep on the fake clock, so time keeps moving while a cycle runs — ten times real time.
-    const pump = setInterval(() => clock.advance(100), 10);
+    const pump = setInterval(() => void clock.advance(100), 10);
     let cycles = 0;
     let decided: string | undefined;
     try {
       while (decided === undefined && cycles < 10) {
-        clock.advance(engine.intervalMs);
+        await clock.advance(engine.intervalMs);
         const report = await engine.runCycle();
         cycles++;
         if (report.decision?.next.kind === 'FailingOver') decided = report.outcome?.result ?? 'started';
