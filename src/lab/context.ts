@@ -46,6 +46,8 @@ export const defaultTiming: LabTiming = {
 
 export interface LabContext {
   world: World;
+  /** Azure RBAC actions the lab's service principal holds (wildcards allowed); undefined = Owner. */
+  armActions?: readonly string[];
   faults: FaultBook;
   clock: LabClock;
   random: () => number;

@@ -32,6 +32,8 @@ export interface LabOptions {
   timing?: Partial<LabTiming>;
   /** Fixed ports; free ports when omitted. */
   ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'acr' | 'control', number>>;
+  /** Azure RBAC actions of the lab's service principal (wildcards allowed); default: everything. */
+  armActions?: readonly string[];
   /** How often the simulated controllers run on the real clock; 0 = only when `tick()` is called. */
   tickIntervalMs?: number;
 }
@@ -44,6 +46,8 @@ export interface Lab {
   /** Run the simulated controllers (Velero) up to the clock's now. */
   tick(): void;
   state(): LabState;
+  /** Every Azure RBAC action ARM was asked to perform so far, sorted. */
+  armActionsRequested(): string[];
   stop(): Promise<void>;
 }
 
@@ -72,6 +76,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     pki,
     urls: { entra: '', arm: '', kube: '', app: '', acr: acrServer.url, control: '' },
     timing: { ...defaultTiming, ...options.timing },
+    ...(options.armActions ? { armActions: options.armActions } : {}),
   };
   const tokens = new TokenService(ctx);
   const velero = new VeleroSimulator(ctx);
@@ -123,6 +128,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     ctx,
     ...actions,
     state: () => snapshotLab(ctx),
+    armActionsRequested: () => [...arm.actionsRequested].sort(),
     stop: async () => {
       if (stopped) return;
       stopped = true;

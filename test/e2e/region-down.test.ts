@@ -1,6 +1,9 @@
-// Runbook: the controller against the lab, real adapters. Set up → weights steady → take the
-// primary region down → within unhealthyAfter cycles (+ the operation's own ARM round trips) the
-// weights are on the secondary, the restore Completed there and the workloads available.
+// Runbook: the controller against the lab, real adapters, holding only the Azure role aksdr
+// documents (infra/azure/aksdr-role.json — the lab answers anything else with 403 AuthorizationFailed).
+// Set up → weights steady → take the primary region down → within unhealthyAfter cycles (+ the
+// operation's own ARM round trips) the weights are on the secondary, the restore Completed there and
+// the workloads available.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../src/engine/engine-document.js';
 import { labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
@@ -9,8 +12,10 @@ const PRIMARY = 'westeurope';
 const SECONDARY = 'northeurope';
 
 let world: LabEngine;
+let role: { Actions: string[] };
 beforeAll(async () => {
-  world = await startLabEngine();
+  role = JSON.parse(await readFile('infra/azure/aksdr-role.json', 'utf8')) as { Actions: string[] };
+  world = await startLabEngine({ armActions: role.Actions });
 });
 afterAll(async () => {
   await world?.close();
@@ -38,5 +43,13 @@ describe('the primary region goes down', () => {
     for (const d of secondary?.deployments ?? []) expect(d.available).toBeGreaterThan(0);
     const { doc } = await loadDocument(world.store, world.policy, Date.now());
     expect(doc.engine).toMatchObject({ kind: 'FailedOver', active: SECONDARY });
+
+    // Least privilege, both ways: nothing outside the role was asked (the lab would have refused it),
+    // and every action of the role was needed — but the endpoint types this policy does not use and
+    // the registry's data-plane pull, which the lab's ARM does not see.
+    const requested = world.lab.armActionsRequested();
+    const notExercised = ['azureEndpoints/write', 'nestedEndpoints/write', 'registries/pull/read'];
+    expect(requested.filter((action) => !role.Actions.includes(action))).toEqual([]);
+    expect(role.Actions.filter((action) => !requested.includes(action) && !notExercised.some((n) => action.endsWith(n)))).toEqual([]);
   });
 });

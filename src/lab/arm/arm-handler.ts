@@ -8,6 +8,7 @@ import type { TokenService } from '../entra/token-service.js';
 import { isDrop, queryParam, readJson, type LabHandler, type LabReply, type LabRequest, type LabResponse } from '../http/handler.js';
 import { agentPoolRoutes } from './agent-pools.js';
 import { ArmState } from './arm-state.js';
+import { authorizationFailed, permits, rbacActionOf } from './authorization.js';
 import { authenticate } from './auth.js';
 import { ArmError, armErrorReply, armErrors, isArmError } from './errors.js';
 import { armFaultEffect, regionDownError } from './faults.js';
@@ -58,6 +59,11 @@ async function answer(ctx: LabContext, tokens: TokenService, state: ArmState, ro
   if (!match) throw unknownPath(segments, request.url.pathname, apiVersion);
   const operation = match.route.methods[request.method];
   if (!operation) throw armErrors.methodNotAllowed(request.method, Object.keys(match.route.methods));
+  const action = rbacActionOf(request.method, request.url.pathname);
+  if (action) {
+    state.actionsRequested.add(action);
+    if (ctx.armActions && !permits(ctx.armActions, action)) throw authorizationFailed(request, action);
+  }
 
   state.operations.settle();
   const call: ArmCall = { ctx, state, request, params: match.params, apiVersion, body: () => parseBody(request) };

@@ -16,6 +16,8 @@ export class ArmState {
   /** Every Traffic Manager profile; the world's own profile object stays the same reference. */
   readonly profiles: ArmResource[];
   readonly resourceGroups: ResourceGroup[];
+  /** Every RBAC action a request asked for, authorized or not (least-privilege evidence). */
+  readonly actionsRequested = new Set<string>();
 
   constructor(readonly ctx: LabContext) {
     this.operations = new ArmOperations(ctx);

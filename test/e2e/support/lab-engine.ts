@@ -55,12 +55,14 @@ export interface LabEngineOptions {
   seed?: number;
   /** The engine's and the probes' clock (default: the system clock); a fake one runs cycles back to back. */
   clock?: Clock;
+  /** Azure RBAC actions the lab grants aksdr's principal (default: everything). */
+  armActions?: readonly string[];
 }
 
 export async function startLabEngine(options: LabEngineOptions = {}): Promise<LabEngine> {
   const clock = options.clock ?? systemClock;
   const temp = await withTempDir('aksdr-e2e-');
-  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50 });
+  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50, ...(options.armActions ? { armActions: options.armActions } : {}) });
   // The lab's own policy, unchanged: readiness compares with what the primary last ran when it is down.
   const policy = await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml'));
   const policyFile = path.join(temp.dir, 'policy.yaml');
