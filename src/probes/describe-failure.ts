@@ -34,7 +34,8 @@ const codeInText = /\b(ECONNRESET|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPI
 export function describeFailure(error: unknown, timeoutInMs: number): string {
   if (isAdapterError(error)) {
     if (error.circuitOpen) return 'backing off: the API server failed recently';
-    if (error.code === 'Timeout') return `timeout after ${timeoutInMs} ms`;
+    // A 408/504 the service answered is its own timeout, not ours: say what it said.
+    if (error.code === 'Timeout') return error.statusCode === undefined ? `timeout after ${timeoutInMs} ms` : firstLine(error.message, 200);
     const network = networkCodeOf(error) ?? codeInText.exec(error.message)?.[1];
     if (network) return describeNetworkCode(network);
     if (error.code === 'Throttled') {

@@ -53,6 +53,10 @@ describe('what each signal makes of an answer', () => {
 describe('failure reasons', () => {
   it('read like a person would say them', () => {
     expect(describeFailure(new AdapterError('Timeout', 'readyz on cluster aks-weu did not answer within 1000 ms'), 1000)).toBe('timeout after 1000 ms');
+    // A gateway timeout ARM answered (a regional outage behind it) is reported as such, not as ours.
+    expect(describeFailure(new AdapterError('Timeout', 'getCluster failed with HTTP 504 (GatewayTimeout: no response from Microsoft.ContainerService)', { statusCode: 504 }), 1000)).toBe(
+      'getCluster failed with HTTP 504 (GatewayTimeout: no response from Microsoft.ContainerService)',
+    );
     expect(describeFailure(new AdapterError('Unavailable', 'readyz on cluster aks-weu: cannot reach the API server (ECONNRESET)'), 1000)).toBe('connection reset');
     expect(describeFailure(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), 1000)).toBe('connection refused');
     expect(describeFailure(new AdapterError('Throttled', 'getCluster failed with HTTP 429', { retryAfterMs: 2000 }), 1000)).toBe('throttled (HTTP 429, retry after 2 s)');
