@@ -1,69 +1,26 @@
 // BlobStateStore against Azurite (the official Azure Storage emulator), started in-process-tree by
 // this file: the shared StateStore contract, plus what only a shared store has to get right — two
 // controller replicas on one container, and two writers racing for the same revision.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobStateStore } from '../../src/state/blob-state-store.js';
 import { StateConflictError, StateCorruptError } from '../../src/state/state-store.js';
 import { stateStoreContract } from './state-store.contract.js';
+import { startAzurite, type RunningAzurite } from '../fixtures/azurite.js';
 
-// Azurite's well-known development account (public, documented; not a secret).
-const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const now = new Date('2026-11-23T12:00:00Z');
 
-let azurite: ChildProcess | undefined;
+let azurite: RunningAzurite | undefined;
 let service: BlobServiceClient | undefined;
 let containers = 0;
 
-/** Start `azurite-blob` on an ephemeral loopback port and resolve with the port it reports. */
-async function startAzurite(): Promise<number> {
-  const bin = createRequire(import.meta.url).resolve('azurite/dist/src/blob/main.js');
-  const args = ['--blobHost', '127.0.0.1', '--blobPort', '0', '--inMemoryPersistence', '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'];
-  // process.execPath is the Node running vitest (24): Azurite needs Node >= 22.
-  const child = spawn(process.execPath, [bin, ...args], { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
-  azurite = child;
-  return await new Promise<number>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`Azurite did not start within 15 s:\n${output}`)), 15_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /successfully listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Azurite exited with code ${code}:\n${output}`));
-    });
-  });
-}
-
 beforeAll(async () => {
-  const port = await startAzurite();
-  service = BlobServiceClient.fromConnectionString(
-    `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${ACCOUNT_KEY};BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`,
-  );
+  azurite = await startAzurite();
+  service = BlobServiceClient.fromConnectionString(azurite.connectionString);
 });
 
 afterAll(async () => {
-  const child = azurite;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+  await azurite?.stop();
 });
 
 /** A fresh, empty container: tests never see each other's blobs. */

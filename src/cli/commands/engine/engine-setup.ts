@@ -10,7 +10,7 @@ import { PolicyEngine } from '../../../engine/engine.js';
 import type { ActionPorts } from '../../../engine/executor/executor-ports.js';
 import type { LoadedPolicy } from '../../../policy/index.js';
 import { persistDeploymentsMemory } from '../../../readiness/deployments-memory-store.js';
-import { FileStateStore } from '../../../state/file-state-store.js';
+import { openStateStore } from '../../../app/state-store.js';
 import type { StateStore } from '../../../state/state-store.js';
 import { processCommandIo, type CommandIo } from '../../output/command-io.js';
 import { connect, loadValidPolicies } from '../../output/command-setup.js';
@@ -75,7 +75,8 @@ export const processEngineIo: EngineCommandIo = {
 };
 
 export const outputOption = (): Option => new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text');
-export const stateDirOption = (): Option => new Option('--state-dir <dir>', 'where engine state, journal and audit trail live (default: $AKSDR_STATE_DIR or .aksdr/state)');
+export const stateDirOption = (): Option =>
+  new Option('--state-dir <dir>', 'where engine state, journal and audit trail live (default: $AKSDR_STATE_DIR or .aksdr/state; $AKSDR_STATE_CONTAINER_URL or $AKSDR_STATE_CONNECTION_STRING put them in Azure Blob Storage)');
 
 export function stateDirOf(io: CommandIo, flag: string | undefined): string {
   return flag ?? io.env().AKSDR_STATE_DIR ?? '.aksdr/state';
@@ -95,7 +96,7 @@ export interface OpenEngines {
 /** Loads the policies and builds one engine per policy on a shared runtime and file store. */
 export async function openEngines(io: EngineCommandIo, paths: string[], stateDir: string | undefined): Promise<OpenEngines> {
   const policies = await loadValidPolicies(io, paths);
-  const store = new FileStateStore(stateDirOf(io, stateDir));
+  const { store } = await openStateStore(io.env(), stateDirOf(io, stateDir));
   const runtime = await io.runtime(io, policies, store);
   const engines = policies.map(({ policy }) => new PolicyEngine(policy, { store, clock: runtime.clock, ports: runtime.ports, ...(runtime.logger ? { logger: runtime.logger } : {}) }));
   return { engines, store, runtime, close: () => runtime.close() };

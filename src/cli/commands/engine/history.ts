@@ -4,7 +4,7 @@
 import { Option, type Command } from 'commander';
 import { loadValidPolicies } from '../../output/command-setup.js';
 import { AuditTrail, auditKinds, type AuditKind } from '../../../state/audit-trail.js';
-import { FileStateStore } from '../../../state/file-state-store.js';
+import { openStateStore } from '../../../app/state-store.js';
 import { ExitCode, ExitError } from '../../exit-error.js';
 import { json, outputOption, stateDirOf, stateDirOption, type EngineCommandIo, type EngineOutput } from './engine-setup.js';
 
@@ -28,7 +28,7 @@ interface HistoryOptions {
 
 async function history(io: EngineCommandIo, path: string, options: HistoryOptions): Promise<void> {
   const policies = await loadValidPolicies(io, [path]);
-  const trail = new AuditTrail(new FileStateStore(stateDirOf(io, options.stateDir)));
+  const trail = new AuditTrail((await openStateStore(io.env(), stateDirOf(io, options.stateDir))).store);
   const since = options.since ? parseSince(options.since, Date.now()) : undefined;
   for (const { policy } of policies) {
     const records = await trail.query(policy.metadata.name, { ...(since ? { since } : {}), ...(options.kind ? { kinds: options.kind } : {}), ...(options.limit ? { limit: options.limit } : {}) });
