@@ -110,6 +110,38 @@ describe('Executor', () => {
     expect(records.some((r) => r.kind === 'shiftWeights' && r.stepIndex > 4 && r.phase === 'started')).toBe(false);
   });
 
+  it('reverts when the target stops carrying its load (its app keeps failing) though its cluster looks fine', async () => {
+    const world = anEngineWorld(aPolicy().withMode('automatic').withShift([50, 100], 30).build());
+    const plan = failoverPlan(world.policy);
+    world.store.onAppend = (log, record) => {
+      if (isJournalRecord(log, record) && record.kind === 'shiftWeights' && record.phase === 'completed') world.observer.failing.set(`${SECONDARY}/app`, Infinity);
+    };
+    const { executor, journal } = executorOf(world);
+    const outcome = await world.clock.runUntilSettled(executor.execute(world.policy, plan, { startedAt: T0 }));
+
+    expect(outcome).toMatchObject({ result: 'failed', endpoints: steadyEndpoints(world.policy) });
+    expect(outcome.reason).toContain('app: app failing');
+    expect(failedCode(await journal.records(plan.operationId), 'checkHealth')).toBe('TargetDegraded');
+  });
+
+  it('goes on with the shift when the target app failed once and recovered an interval later', async () => {
+    const world = anEngineWorld(aPolicy().withMode('automatic').withShift([50, 100], 30).build());
+    const plan = failoverPlan(world.policy);
+    let blipped = false;
+    world.store.onAppend = (log, record) => {
+      if (!blipped && isJournalRecord(log, record) && record.kind === 'shiftWeights' && record.phase === 'completed') {
+        blipped = true;
+        world.observer.failing.set(`${SECONDARY}/app`, 1);
+      }
+    };
+    const { executor, journal } = executorOf(world);
+    const outcome = await world.clock.runUntilSettled(executor.execute(world.policy, plan, { startedAt: T0 }));
+
+    expect(outcome.result).toBe('succeeded');
+    const check = (await journal.records(plan.operationId)).find((r): r is StepRecord => r.kind === 'checkHealth' && r.phase === 'completed');
+    expect(check?.result).toEqual({ healthy: true, recovered: ['app: app failing'] });
+  });
+
   it('stops the plan when the target is not ready, unless target-ready was overridden', async () => {
     const world = anEngineWorld(aPolicy().withMode('automatic').build());
     world.readiness.fail(SECONDARY, 'acrReplication', 'replica Degraded');

@@ -8,6 +8,8 @@ import type { Clock } from '../../../src/engine/clock.js';
 
 export class FakeObserver implements Observer {
   readonly down = new Set<RegionName>();
+  /** `region/signal` → how many more observations fail that one signal (Infinity: until removed). */
+  readonly failing = new Map<string, number>();
   calls = 0;
   constructor(private readonly clock: Clock) {}
 
@@ -16,8 +18,12 @@ export class FakeObserver implements Observer {
     const at = this.clock.now();
     const byRegion: Record<RegionName, Observation[]> = {};
     for (const { name } of policy.spec.regions) {
-      const ok = !this.down.has(name);
-      byRegion[name] = policy.spec.health.signals.map((signal) => ({ region: name, signal, ok, latencyMs: 5, reason: ok ? 'ok' : 'region down', at }));
+      byRegion[name] = policy.spec.health.signals.map((signal) => {
+        const left = this.failing.get(`${name}/${signal}`) ?? 0;
+        if (left > 0) this.failing.set(`${name}/${signal}`, left - 1);
+        const ok = !this.down.has(name) && left <= 0;
+        return { region: name, signal, ok, latencyMs: 5, reason: ok ? 'ok' : this.down.has(name) ? 'region down' : `${signal} failing`, at };
+      });
     }
     return Promise.resolve({ at, byRegion });
   }
