@@ -149,9 +149,7 @@ describe('the real adapters on the lab', () => {
     try {
       await expect(port.readyz({ timeoutInMs: 200 })).rejects.toMatchObject({ code: 'Timeout' });
       const sent = await requestCount(world.metrics, { target: 'kubernetes', cluster: name });
-      const started = performance.now();
       const error: unknown = await port.listNodes().catch((e: unknown) => e);
-      expect(performance.now() - started).toBeLessThan(50);
       expect(isAdapterError(error) && { code: error.code, circuitOpen: error.circuitOpen }).toEqual({ code: 'Unavailable', circuitOpen: true });
       expect(await requestCount(world.metrics, { target: 'kubernetes', cluster: name })).toBe(sent);
     } finally {

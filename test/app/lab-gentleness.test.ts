@@ -48,16 +48,13 @@ describe('a steady-state minute at a 10 s interval', () => {
 describe('a hung API server', () => {
   it('costs one timeout: the cycle ends at the timeout, not when the server answers', async () => {
     const observer = createObserver(world.deps);
-    world.lab.inject('westeurope', 'apiserver-slow', { latencyMs: 5000 });
+    // The server would answer in 10 minutes: a cycle that waited for it would not finish within the test's timeout.
+    world.lab.inject('westeurope', 'apiserver-slow', { latencyMs: 600_000 });
     try {
       clock.advance(60_000);
-      const started = performance.now();
       const cycle = await observer.observe(world.policy);
-      const elapsed = performance.now() - started;
       const weu = cycle.byRegion.westeurope ?? [];
       expect(weu.filter((o) => !o.ok).map((o) => `${o.signal}: ${o.reason}`)).toEqual(['apiServer: timeout after 1000 ms', 'nodes: timeout after 1000 ms', 'workloads: timeout after 1000 ms']);
-      // The timeout is 1 s, the server would take 5 s; the bound is generous on purpose.
-      expect(elapsed).toBeLessThan(3_500);
 
       // While the adapters back off, the next cycle sends the server nothing. (The requests the first
       // cycle abandoned are counted when their sockets close, a moment after the cycle ended.)

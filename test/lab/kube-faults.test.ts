@@ -40,10 +40,11 @@ describe('region faults on the API server', () => {
     expect(await new Health(lab.kubeConfig(lab.primary)).readyz({})).toBe(true);
     expect(performance.now() - started).toBeGreaterThanOrEqual(280);
 
+    // Healed, a request is answered at once: with 10 minutes of latency still in force it would not
+    // finish within the test's timeout.
+    lab.ctx.faults.inject(lab.primary.region, 'apiserver-slow', { latencyMs: 600_000 });
     lab.ctx.faults.heal();
-    const healedStart = performance.now();
-    await lab.kubeConfig(lab.primary).makeApiClient(CoreV1Api).listNode();
-    expect(performance.now() - healedStart).toBeLessThan(250);
+    expect((await lab.kubeConfig(lab.primary).makeApiClient(CoreV1Api).listNode()).items.length).toBeGreaterThan(0);
   });
 
   it('flaky: failed requests answer 503 ServiceUnavailable and readyz 500 with a failing check', async () => {

@@ -48,11 +48,10 @@ describe('hostile input', () => {
     expect(rulesOf('k\u0000i\u0000n\u0000d\u0000')).toEqual(['file.encoding']);
   });
 
-  it('stops an alias bomb quickly', () => {
+  // Unguarded, this expands to 9^8 nodes: the test would run out of time or memory instead of passing.
+  it('stops an alias bomb before expanding it', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefgh'[i] ?? ''}`).join(', ')}]`)].join('\n');
-    const started = performance.now();
     expect(rulesOf(bomb)).toEqual(['yaml.alias-limit']);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('refuses a file over 1 MiB without parsing it', async () => {
@@ -63,11 +62,9 @@ describe('hostile input', () => {
     expect(rulesOf('#'.repeat(MAX_POLICY_BYTES + 1))).toEqual(['file.too-large']);
   });
 
-  it('refuses deeply nested flow collections in bounded time', () => {
-    const started = performance.now();
+  it('refuses deeply nested flow collections instead of recursing into them', () => {
     const diagnostics = parsePolicyText('spec: ' + '['.repeat(500_000), 'deep.yaml').diagnostics;
     expect(diagnostics).toEqual([expect.objectContaining({ rule: 'yaml.too-deep', line: 1 })]);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('refuses deeply nested block maps', () => {

@@ -62,16 +62,13 @@ describe('a probe cycle', () => {
   it('bounds the cycle by the timeout: a hung API server and a hung app cost one timeout', async () => {
     const world = aFakeWorld();
     world.kube.westeurope.mode = 'slow';
-    world.kube.westeurope.slowLatencyInMs = 5_000;
+    // They would answer in 10 minutes (or never): a cycle that waited would not finish within the test's timeout.
+    world.kube.westeurope.slowLatencyInMs = 600_000;
     world.http.answers.set('westeurope', 'hang');
     const policy = aPolicy();
-    const started = performance.now();
     const cycle = await runnerOf(world).observe(policy, { timeoutInMs: 100 });
-    const elapsed = performance.now() - started;
     const weu = view(cycle.byRegion.westeurope);
     expect([weu.apiServer, weu.nodes, weu.workloads, weu.app]).toEqual(Array(4).fill('FAIL: timeout after 100 ms'));
-    // Generous bound: far below the 5 s the server would have taken.
-    expect(elapsed).toBeLessThan(2_000);
   });
 
   it('reports a backed-off API server as backing off, naming the failure that started it', async () => {

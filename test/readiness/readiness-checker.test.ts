@@ -144,10 +144,9 @@ describe('readiness of a failover target', () => {
 
   it('gives up on a hung source at the deadline', async () => {
     const world = aFakeWorld();
-    world.acr.latencyInMs = 5_000;
-    const started = performance.now();
+    // The registry would answer in 10 minutes: a check that waited for it would not finish within the test's timeout.
+    world.acr.latencyInMs = 600_000;
     const report = await checkerOf(world).check(aPolicy(), 'northeurope', { timeoutInMs: 100 });
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(byCheck(report.results).acrReplication).toBe('unknown: cannot read the registry replications: timeout after 100 ms');
   });
 

@@ -84,14 +84,15 @@ export function kubernetesContract(harness: () => KubernetesHarness): void {
 
   it('gives up on a slow API server with Timeout, bounded by the timeout', async () => {
     const { port, apiServerSlow, heal } = harness();
-    await apiServerSlow(5_000);
+    // It would answer in 10 minutes: a call that waited would not finish within the test's timeout.
+    await apiServerSlow(600_000);
     try {
       const started = performance.now();
       const error = await failure(port.readyz({ timeoutInMs: 300 }));
       const elapsed = performance.now() - started;
       expect(isAdapterError(error) && error.code).toBe('Timeout');
+      // Not before the timeout either: timers never fire early.
       expect(elapsed).toBeGreaterThanOrEqual(250);
-      expect(elapsed).toBeLessThan(1_500);
       const aborted = await failure(port.listNodes({ abortSignal: AbortSignal.timeout(300) }));
       expect(isAdapterError(aborted) && aborted.code).toMatch(/^(Timeout|Unavailable)$/);
     } finally {
