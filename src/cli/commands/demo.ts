@@ -9,7 +9,7 @@ import { startLab } from '../../lab/lab.js';
 import { loadPolicies } from '../../policy/index.js';
 import { ExitCode, ExitError } from '../exit-error.js';
 import { runFailoverStory } from './demo-story.js';
-import { printLabReady, runUntilStopped, defaultLabDir, shown } from './lab.js';
+import { parsePositiveInt, printLabReady, runUntilStopped, defaultLabDir, shown } from './lab.js';
 import { renderLabState } from './lab-render.js';
 
 export function registerDemoCommand(program: Command): void {
@@ -17,7 +17,7 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('the embedded lab world and a live failover in it; the lab stays up afterwards to explore')
     .option('--dir <dir>', 'folder for the lab files', defaultLabDir)
-    .option('--exit-after <seconds>', 'after the failover, keep the lab up this long (default: until Ctrl-C)', (v) => Number(v))
+    .option('--exit-after <seconds>', 'after the failover, keep the lab up this long (default: until Ctrl-C)', parsePositiveInt)
     .action(async (opts: { dir: string; exitAfter?: number }) => {
       // A fresh state each time: the story starts from a healthy, steady pair.
       await rm(path.join(opts.dir, 'state'), { recursive: true, force: true });

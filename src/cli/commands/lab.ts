@@ -17,7 +17,7 @@ function parseRate(value: string): number {
   if (!Number.isFinite(rate) || rate <= 0 || rate > 1) throw new InvalidArgumentError('a rate is a number in (0, 1], e.g. 0.3');
   return rate;
 }
-function parsePositiveInt(value: string): number {
+export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
   return n;
