@@ -2,10 +2,9 @@
 import { ContainerRegistryManagementClient, type Registry, type Replication as SdkReplication } from '@azure/arm-containerregistry';
 import type { AcrPort, RegistryInfo, Replication } from '../core/ports/acr-port.js';
 import type { CallOptions } from '../core/ports/call-options.js';
-import { deadlineOf } from '../core/ports/deadline.js';
 import { ResourceTypes } from '../policy/resource-id.js';
 import { addRequestAccounting, commonClientOptions, type ArmConnection } from './arm-connection.js';
-import { armError } from './arm-errors.js';
+import { callArm } from './arm-errors.js';
 import { PerSubscription, requireResourceId } from './resource-ids.js';
 
 const defaultTimeoutInMs = 30_000;
@@ -26,27 +25,21 @@ export class AcrClient implements AcrPort {
 
   async getRegistry(registryId: string, options?: CallOptions): Promise<RegistryInfo> {
     const id = requireResourceId(registryId, ResourceTypes.containerRegistry, 'getRegistry');
-    const deadline = deadlineOf(options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs);
-    try {
-      const registry = await this.clients.get(id.subscriptionId).registries.get(id.resourceGroup, id.name, { abortSignal: deadline.signal });
+    return callArm('getRegistry', options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs, async (signal) => {
+      const registry = await this.clients.get(id.subscriptionId).registries.get(id.resourceGroup, id.name, { abortSignal: signal });
       return toRegistry(registry, registryId);
-    } catch (error) {
-      throw armError(error, 'getRegistry', deadline);
-    }
+    });
   }
 
   async listReplications(registryId: string, options?: CallOptions): Promise<Replication[]> {
     const id = requireResourceId(registryId, ResourceTypes.containerRegistry, 'listReplications');
-    const deadline = deadlineOf(options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs);
-    const replications: Replication[] = [];
-    try {
-      for await (const replication of this.clients.get(id.subscriptionId).replications.list(id.resourceGroup, id.name, { abortSignal: deadline.signal })) {
+    return callArm('listReplications', options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs, async (signal) => {
+      const replications: Replication[] = [];
+      for await (const replication of this.clients.get(id.subscriptionId).replications.list(id.resourceGroup, id.name, { abortSignal: signal })) {
         replications.push(toReplication(replication));
       }
       return replications;
-    } catch (error) {
-      throw armError(error, 'listReplications', deadline);
-    }
+    });
   }
 }
 

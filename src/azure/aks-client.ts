@@ -5,10 +5,9 @@ import { ContainerServiceClient, type AgentPool, type ManagedCluster } from '@az
 import { AdapterError } from '../core/ports/adapter-error.js';
 import type { AgentPoolInfo, AksCluster, AksPort, KubeconfigKind, LongRunningCallOptions } from '../core/ports/aks-port.js';
 import type { CallOptions } from '../core/ports/call-options.js';
-import { deadlineOf } from '../core/ports/deadline.js';
 import { ResourceTypes } from '../policy/resource-id.js';
 import { addRequestAccounting, commonClientOptions, type ArmConnection } from './arm-connection.js';
-import { armError } from './arm-errors.js';
+import { callArm } from './arm-errors.js';
 import { PerSubscription, requireResourceId } from './resource-ids.js';
 
 const defaultTimeoutInMs = 30_000;
@@ -31,27 +30,20 @@ export class AksClient implements AksPort {
 
   async getCluster(clusterId: string, options?: CallOptions): Promise<AksCluster> {
     const id = requireResourceId(clusterId, ResourceTypes.aksCluster, 'getCluster');
-    const deadline = deadlineOf(options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs);
-    try {
-      const cluster = await this.clients.get(id.subscriptionId).managedClusters.get(id.resourceGroup, id.name, { abortSignal: deadline.signal });
+    return callArm('getCluster', options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs, async (signal) => {
+      const cluster = await this.clients.get(id.subscriptionId).managedClusters.get(id.resourceGroup, id.name, { abortSignal: signal });
       return toCluster(cluster, clusterId);
-    } catch (error) {
-      throw armError(error, 'getCluster', deadline);
-    }
+    });
   }
 
   async getKubeconfig(clusterId: string, kind: KubeconfigKind, options?: CallOptions): Promise<string> {
     const id = requireResourceId(clusterId, ResourceTypes.aksCluster, 'getKubeconfig');
-    const deadline = deadlineOf(options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs);
-    let value: Uint8Array | undefined;
-    try {
+    const value = await callArm('getKubeconfig', options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs, async (signal) => {
       const clusters = this.clients.get(id.subscriptionId).managedClusters;
       const call = kind === 'admin' ? clusters.listClusterAdminCredentials : clusters.listClusterUserCredentials;
-      const result = await call.call(clusters, id.resourceGroup, id.name, { abortSignal: deadline.signal });
-      value = result.kubeconfigs?.[0]?.value;
-    } catch (error) {
-      throw armError(error, 'getKubeconfig', deadline);
-    }
+      const result = await call.call(clusters, id.resourceGroup, id.name, { abortSignal: signal });
+      return result.kubeconfigs?.[0]?.value;
+    });
     if (!value || value.length === 0) {
       throw new AdapterError('Unknown', `getKubeconfig: AKS returned no ${kind} kubeconfig for ${id.name}`, { target: 'arm', operation: 'getKubeconfig' });
     }
@@ -64,39 +56,33 @@ export class AksClient implements AksPort {
     if (!Number.isInteger(count) || count < 0) {
       throw new AdapterError('BadRequest', `scaleAgentPool: node count must be a whole number ≥ 0, got ${count}`, { target: 'arm', operation: 'scaleAgentPool' });
     }
-    const deadline = deadlineOf(options, defaultOperationTimeoutInMs);
     const agentPools = this.clients.get(id.subscriptionId).agentPools;
-    try {
-      const current = await agentPools.get(id.resourceGroup, id.name, pool, { abortSignal: deadline.signal });
+    return callArm('scaleAgentPool', options, defaultOperationTimeoutInMs, async (signal) => {
+      const current = await agentPools.get(id.resourceGroup, id.name, pool, { abortSignal: signal });
       // AKS PUT replaces the pool, so send it whole with the new count. With the autoscaler on,
       // `count` is the autoscaler's business: raise its floor instead.
       const desired: AgentPool = current.enableAutoScaling
         ? { ...current, minCount: Math.max(current.minCount ?? 0, count), maxCount: Math.max(current.maxCount ?? 0, count) }
         : { ...current, count };
       const result = await agentPools.createOrUpdate(id.resourceGroup, id.name, pool, desired, {
-        abortSignal: deadline.signal,
+        abortSignal: signal,
         ...(options?.pollIntervalInMs !== undefined ? { updateIntervalInMs: options.pollIntervalInMs } : {}),
       });
       return toAgentPool(result, pool);
-    } catch (error) {
-      throw armError(error, 'scaleAgentPool', deadline);
-    }
+    });
   }
 
   async startCluster(clusterId: string, options?: LongRunningCallOptions): Promise<void> {
     const id = requireResourceId(clusterId, ResourceTypes.aksCluster, 'startCluster');
-    const deadline = deadlineOf(options, defaultOperationTimeoutInMs);
     const clusters = this.clients.get(id.subscriptionId).managedClusters;
-    try {
-      const cluster = await clusters.get(id.resourceGroup, id.name, { abortSignal: deadline.signal });
+    return callArm('startCluster', options, defaultOperationTimeoutInMs, async (signal) => {
+      const cluster = await clusters.get(id.resourceGroup, id.name, { abortSignal: signal });
       if (cluster.powerState?.code === 'Running' && cluster.provisioningState === 'Succeeded') return;
       await clusters.start(id.resourceGroup, id.name, {
-        abortSignal: deadline.signal,
+        abortSignal: signal,
         ...(options?.pollIntervalInMs !== undefined ? { updateIntervalInMs: options.pollIntervalInMs } : {}),
       });
-    } catch (error) {
-      throw armError(error, 'startCluster', deadline);
-    }
+    });
   }
 }
 

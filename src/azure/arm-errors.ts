@@ -1,6 +1,7 @@
 // Turns what the Azure SDKs and @azure/identity throw into AdapterErrors with a stable code.
 import { AdapterError, isAdapterError } from '../core/ports/adapter-error.js';
-import { isAbortError, type Deadline } from '../core/ports/deadline.js';
+import type { CallOptions } from '../core/ports/call-options.js';
+import { deadlineOf, isAbortError, type Deadline } from '../core/ports/deadline.js';
 import { codeOfStatus, firstLine, networkCodeOf, retryAfterMsOf } from '../core/ports/http-failure.js';
 
 interface RestErrorLike {
@@ -38,4 +39,14 @@ export function armError(error: unknown, operation: string, deadline: Deadline):
     return new AdapterError('Unavailable', `${operation}: cannot reach Azure Resource Manager (${networkCode}: ${firstLine(rest.message)})`, base);
   }
   return new AdapterError('Unknown', `${operation} failed: ${firstLine(error.message)}`, base);
+}
+
+/** One ARM call under the caller's deadline (or `defaultTimeoutInMs`), its failures as AdapterErrors. */
+export async function callArm<T>(operation: string, options: CallOptions | undefined, defaultTimeoutInMs: number, call: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  const deadline = deadlineOf(options, defaultTimeoutInMs);
+  try {
+    return await call(deadline.signal);
+  } catch (error) {
+    throw armError(error, operation, deadline);
+  }
 }

@@ -3,7 +3,6 @@
 import { TrafficManagerManagementClient, type Endpoint, type Profile } from '@azure/arm-trafficmanager';
 import { AdapterError } from '../core/ports/adapter-error.js';
 import type { CallOptions } from '../core/ports/call-options.js';
-import { deadlineOf } from '../core/ports/deadline.js';
 import type {
   EndpointChange,
   TrafficManagerEndpoint,
@@ -13,7 +12,7 @@ import type {
 } from '../core/ports/traffic-manager-port.js';
 import { ResourceTypes } from '../policy/resource-id.js';
 import { addRequestAccounting, commonClientOptions, type ArmConnection } from './arm-connection.js';
-import { armError } from './arm-errors.js';
+import { callArm } from './arm-errors.js';
 import { PerSubscription, requireResourceId } from './resource-ids.js';
 
 const defaultTimeoutInMs = 30_000;
@@ -34,13 +33,10 @@ export class TrafficManagerClient implements TrafficManagerPort {
 
   async getProfile(profileId: string, options?: CallOptions): Promise<TrafficManagerProfile> {
     const id = requireResourceId(profileId, ResourceTypes.trafficManagerProfile, 'getProfile');
-    const deadline = deadlineOf(options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs);
-    try {
-      const profile = await this.clients.get(id.subscriptionId).profiles.get(id.resourceGroup, id.name, { abortSignal: deadline.signal });
+    return callArm('getProfile', options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs, async (signal) => {
+      const profile = await this.clients.get(id.subscriptionId).profiles.get(id.resourceGroup, id.name, { abortSignal: signal });
       return toProfile(profile, profileId);
-    } catch (error) {
-      throw armError(error, 'getProfile', deadline);
-    }
+    });
   }
 
   async setEndpoint(
@@ -51,19 +47,16 @@ export class TrafficManagerClient implements TrafficManagerPort {
     options?: CallOptions,
   ): Promise<TrafficManagerEndpoint> {
     const id = requireResourceId(profileId, ResourceTypes.trafficManagerProfile, 'setEndpoint');
-    const deadline = deadlineOf(options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs);
     const patch: Endpoint = {};
     if (change.weight !== undefined) patch.weight = change.weight;
     if (change.priority !== undefined) patch.priority = change.priority;
     if (change.status !== undefined) patch.endpointStatus = change.status;
-    try {
+    return callArm('setEndpoint', options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs, async (signal) => {
       const endpoint = await this.clients
         .get(id.subscriptionId)
-        .endpoints.update(id.resourceGroup, id.name, endpointType, endpointName, patch, { abortSignal: deadline.signal });
+        .endpoints.update(id.resourceGroup, id.name, endpointType, endpointName, patch, { abortSignal: signal });
       return toEndpoint(endpoint);
-    } catch (error) {
-      throw armError(error, 'setEndpoint', deadline);
-    }
+    });
   }
 }
 
