@@ -1,16 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeWithShared, sharedPath } from './fixtures/shared-files.js';
 
 // The official Azure Pipelines schema (draft-07) the editor tooling validates pipeline YAML with.
 async function pipelineValidator(): Promise<ReturnType<Ajv['compile']>> {
-  const schema = JSON.parse(await readFile(new URL('../../shared/schemas/azure-pipelines.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(await readFile(sharedPath('schemas/azure-pipelines.schema.json'), 'utf8')) as Record<string, unknown>;
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, unicodeRegExp: false });
   return ajv.compile(schema);
 }
 
-describe('the Azure DevOps step template', () => {
+describeWithShared(['schemas/azure-pipelines.schema.json'], 'the Azure DevOps step template', () => {
   it('is valid against the official Azure Pipelines schema', async () => {
     const validate = await pipelineValidator();
     const template = parse(await readFile('infra/azure-pipelines/aksdr-steps.yml', 'utf8')) as unknown;
