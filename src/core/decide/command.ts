@@ -7,9 +7,9 @@ export type { Force } from './rules/evaluate-rules.js';
 
 export type Command =
   /** Move traffic to `to`. `force` overrides named rules; `dryRun` plans and checks, changes nothing. */
-  | { kind: 'failover'; to: RegionName; by: string; force?: Force; dryRun?: boolean }
-  /** Move traffic back to the primary. */
-  | { kind: 'failback'; by: string; force?: Force; dryRun?: boolean }
+  | { kind: 'failover'; to: RegionName; by: string; force?: Force; dryRun?: boolean; drill?: string }
+  /** Move traffic back to the primary. `drill`: the id of the DR drill this move belongs to. */
+  | { kind: 'failback'; by: string; force?: Force; dryRun?: boolean; drill?: string }
   /** Approve the plan awaiting approval. */
   | { kind: 'approve'; operationId: string; by: string }
   /** Release a Held engine (e.g. after a failed operation) once a person has looked. */

@@ -13,13 +13,13 @@ function refuse(input: DecideInput, code: string, message: string): Decision {
   return decision(input.state, { reasons: [reason(code, message)] });
 }
 
-function moveCommand(input: DecideInput, kind: 'failover' | 'failback', to: RegionName, by: string, force: Force | undefined, dryRun: boolean): Decision {
+function moveCommand(input: DecideInput, kind: 'failover' | 'failback', to: RegionName, by: string, force: Force | undefined, dryRun: boolean, drill: string | undefined): Decision {
   const { state, policy } = input;
   if (!dryRun && (state.kind === 'FailingOver' || state.kind === 'FailingBack')) return refuse(input, 'operation-in-progress', `${state.operationId} is in progress`);
   if (!policy.spec.regions.some((region) => region.name === to)) return refuse(input, 'unknown-region', `${to} is not a region of ${policy.metadata.name}`);
   if (to === state.active) return refuse(input, kind === 'failback' ? 'already-home' : 'already-active', `${to} already takes the traffic`);
   const why = reason(`${kind}-requested`, `${kind} to ${to} requested by ${by}${force ? ` (forcing ${force.rules.join(', ')}: ${force.reason})` : ''}`, { region: to });
-  const assessment = assessMove(input, { kind, from: state.active, to, trigger: 'command', reasons: [why], ...(force ? { force } : {}) });
+  const assessment = assessMove(input, { kind, from: state.active, to, trigger: 'command', reasons: [why], ...(force ? { force } : {}), ...(drill === undefined ? {} : { drill }) });
   const { plan, blocking, overrides, refused } = assessment;
   const refusedForce = refused.map((rule) => reason('force-refused', `${rule} cannot be overridden`, { evidence: { rule } }));
   if (dryRun) {
@@ -56,9 +56,9 @@ function resume(input: DecideInput, by: string, why: string): Decision {
 export function handleCommand(input: DecideInput, command: Command): Decision {
   switch (command.kind) {
     case 'failover':
-      return moveCommand(input, 'failover', command.to, command.by, command.force, command.dryRun ?? false);
+      return moveCommand(input, 'failover', command.to, command.by, command.force, command.dryRun ?? false, command.drill);
     case 'failback':
-      return moveCommand(input, 'failback', primaryOf(input.policy), command.by, command.force, command.dryRun ?? false);
+      return moveCommand(input, 'failback', primaryOf(input.policy), command.by, command.force, command.dryRun ?? false, command.drill);
     case 'approve':
       return approve(input, command.operationId, command.by);
     case 'resume':

@@ -21,6 +21,8 @@ export interface Move {
   force?: Force;
   /** Re-assess an existing plan (approval) instead of building a new one. */
   plan?: Plan;
+  /** The DR drill this move belongs to. */
+  drill?: string;
 }
 
 export interface Assessment {
@@ -37,7 +39,8 @@ export interface Assessment {
 
 export function assessMove(input: DecideInput, move: Move): Assessment {
   const { policy, health, readiness, state, now } = input;
-  const plan = move.plan ?? buildPlan({ policy, kind: move.kind, from: move.from, to: move.to, current: state.endpoints, now, reasons: move.reasons });
+  const built = move.plan ?? buildPlan({ policy, kind: move.kind, from: move.from, to: move.to, current: state.endpoints, now, reasons: move.reasons });
+  const plan = move.drill === undefined ? built : { ...built, drill: move.drill };
   const all = evaluateRules({ policy, health, readiness, state, now, trigger: move.trigger, kind: move.kind, from: move.from, to: move.to, plan });
   const { remaining, overrides, refused } = applyForce(all, move.trigger === 'command' ? move.force : undefined, now);
   return {
@@ -51,14 +54,18 @@ export function assessMove(input: DecideInput, move: Move): Assessment {
   };
 }
 
-/** FailingOver / FailingBack with the plan. A failover counts for dwell and the rate limit from now. */
+/**
+ * FailingOver / FailingBack with the plan. A failover counts for dwell and the rate limit from now —
+ * unless it is a drill's: a rehearsal planned by a person must not use up the cap a real outage needs.
+ */
 export function startOperation(input: DecideInput, plan: Plan, extra: { overrides?: Override[]; reasons?: Reason[] } = {}): Decision {
   const { state, now } = input;
   const base = baseOf(state);
   const alert: Alert = { severity: 'warning', event: 'failover.started', region: plan.to, message: `${plan.kind} ${plan.operationId} started: ${plan.from} → ${plan.to}` };
   const reasons = [...(extra.reasons ?? []), { code: `${plan.kind}-started`, message: alert.message, region: plan.to }];
   if (plan.kind === 'failover') {
-    const next: FailingOverState = { ...base, kind: 'FailingOver', failoverHistory: [...base.failoverHistory, now], lastFailoverAt: now, operationId: plan.operationId, plan, startedAt: now };
+    const counted = plan.drill === undefined ? { failoverHistory: [...base.failoverHistory, now], lastFailoverAt: now } : {};
+    const next: FailingOverState = { ...base, kind: 'FailingOver', ...counted, operationId: plan.operationId, plan, startedAt: now };
     return decision(next, { plan, reasons, alerts: [alert], overrides: extra.overrides ?? [] });
   }
   const next: FailingBackState = { ...base, kind: 'FailingBack', operationId: plan.operationId, plan, startedAt: now };

@@ -58,4 +58,6 @@ export interface Plan {
   /** Epoch ms. */
   createdAt: number;
   reasons: Reason[];
+  /** The DR drill this operation belongs to: a drill's moves do not count for dwell or the failover cap. */
+  drill?: string;
 }
