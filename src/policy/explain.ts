@@ -55,7 +55,7 @@ function decision(spec: PolicySpec, targets: string[]): string {
     case 'approval':
       return 'aksdr then plans the failover and waits for a person to run `aksdr approve`.';
     case 'manual':
-      return `aksdr then recommends a failover; a person runs \`aksdr failover --to ${to}\`.`;
+      return `aksdr then recommends a failover; a person runs \`aksdr failover <policy file> --to ${to}\`.`;
   }
 }
 
@@ -94,7 +94,7 @@ function afterwards(spec: PolicySpec, timing: PolicyTiming, primary: string): st
   const guard = `No further failover for ${failover.minDwellMinutes} min; at most ${failover.maxFailovers.count} failover(s) in ${failover.maxFailovers.windowHours} h.`;
   const healthy = `once ${primary} has passed ${spec.health.healthyAfter} evaluations in a row (${formatDuration(timing.recoverySeconds)}) and stayed healthy for the ${failover.failbackHoldDownMinutes}-min hold-down`;
   const failback = failover.failback === 'manual'
-    ? `Failback is manual: ${healthy}, aksdr recommends it; run \`aksdr failback\`.`
+    ? `Failback is manual: ${healthy}, aksdr recommends it; run \`aksdr failback <policy file>\`.`
     : `Failback is automatic: ${healthy}, aksdr moves traffic back by itself.`;
   return [guard, failback];
 }

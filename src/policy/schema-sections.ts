@@ -109,6 +109,7 @@ export const notificationEvents = [
   'failover.completed',
   'failover.failed',
   'failover.held',
+  'routing.drift',
   'failback.completed',
   'restore.completed',
   'restore.failed',

@@ -58,7 +58,9 @@ function automaticFailover(input: DecideInput): Decision {
   if (to === undefined) return degraded(input, []);
   const failing = health.regions[state.active]?.latest?.failedSignals ?? [];
   const why = reason('active-unhealthy', `${state.active} is Unhealthy (failing: ${failing.join(', ') || 'unknown'})`, { region: state.active, evidence: { failing } });
-  const assessment = assessMove(input, { kind: 'failover', from: state.active, to, trigger: 'automatic', reasons: [why] });
+  // Traffic escaping a dead secondary to the primary goes home: a failback plan (steady weights, no restore into the primary).
+  const kind = to === primaryOf(input.policy) ? 'failback' : 'failover';
+  const assessment = assessMove(input, { kind, from: state.active, to, trigger: 'automatic', reasons: [why] });
   const { blocking, approval, recommend, plan } = assessment;
   if (blocking.some((violation) => violation.rule === 'all-regions-down')) return held(input, 'all-regions-down', blocking);
   if (blocking.some((violation) => violation.rule === 'vantage-disagrees')) return held(input, 'vantage-disagrees', blocking);
@@ -120,6 +122,6 @@ export function inFlightTick(_input: DecideInput, state: EngineState & { operati
 }
 
 export function heldTick(input: DecideInput, state: HeldState): Decision {
-  if (state.reason === 'operation-failed') return decision(state, { reasons: [reason('awaiting-resume', 'a failed operation holds the engine; `aksdr resume` once checked')] });
+  if (state.reason === 'operation-failed') return decision(state, { reasons: [reason('awaiting-resume', 'a failed operation holds the engine; once checked, run `aksdr resume <policy file> --reason TEXT`')] });
   return restingTick(input);
 }

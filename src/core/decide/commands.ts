@@ -56,7 +56,8 @@ function resume(input: DecideInput, by: string, why: string): Decision {
 export function handleCommand(input: DecideInput, command: Command): Decision {
   switch (command.kind) {
     case 'failover':
-      return moveCommand(input, 'failover', command.to, command.by, command.force, command.dryRun ?? false, command.drill);
+      // A move to the primary is a failback, whatever it is called: its rules, its endpoints, no restore there.
+      return moveCommand(input, command.to === primaryOf(input.policy) ? 'failback' : 'failover', command.to, command.by, command.force, command.dryRun ?? false, command.drill);
     case 'failback':
       return moveCommand(input, 'failback', primaryOf(input.policy), command.by, command.force, command.dryRun ?? false, command.drill);
     case 'approve':

@@ -3,6 +3,7 @@ import type { FailoverPolicy } from '../../policy/schema.js';
 import type { HealthState } from '../health/health-state.js';
 import type { RegionName } from '../observation.js';
 import type { ReadinessReport } from '../readiness.js';
+import type { RoutingView } from '../routing/routing.js';
 import type { Command, OperationOutcome } from './command.js';
 import type { Alert, Decision, Hold, Reason, Violation } from './decision.js';
 import { baseOf, primaryOf, type EngineBaseFields, type EngineState, type FailedOverState, type SteadyState } from './engine-state.js';
@@ -18,6 +19,8 @@ export interface DecideInput {
   command?: Command;
   /** The executor's report on the operation in flight. */
   outcome?: OperationOutcome;
+  /** The Traffic Manager profile as read this cycle (absent: not readable); the truth the belief is checked against. */
+  routing?: RoutingView;
 }
 
 export function decision(next: EngineState, parts: Partial<Omit<Decision, 'next'>> = {}): Decision {

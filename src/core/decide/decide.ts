@@ -26,6 +26,8 @@ import { heldTick, inFlightTick, pendingTick, restingTick } from './automatic.js
 import { handleCommand } from './commands.js';
 import { failoversInWindow } from './rules/pace-rules.js';
 import type { OperationOutcome } from './command.js';
+import { reconcileRouting } from './reconcile-routing.js';
+import { activeRegionOf } from '../routing/routing.js';
 
 type StateOf<K extends EngineStateKind> = Extract<EngineState, { kind: K }>;
 
@@ -49,14 +51,20 @@ function onOutcome(input: DecideInput, outcome: OperationOutcome): Decision | un
   if (state.kind !== 'FailingOver' && state.kind !== 'FailingBack') return undefined;
   if (state.operationId !== outcome.operationId) return undefined;
   const { plan } = state;
+  const { routingDrift: _adopted, ...kept } = baseOf(state);
   if (outcome.result === 'succeeded') {
-    const base = { ...baseOf(state), active: plan.to, activeSince: now, endpoints: outcome.endpoints ?? plan.finalEndpoints };
+    const base = { ...kept, active: plan.to, activeSince: now, endpoints: outcome.endpoints ?? plan.finalEndpoints, endpointsSetAt: now };
     const message = `${plan.kind} ${plan.operationId} completed: ${plan.to} takes the traffic`;
     const event = plan.kind === 'failover' ? 'failover.completed' : 'failback.completed';
     return decision(restingState(policy, base), { reasons: [reason(`${plan.kind}-completed`, message, { region: plan.to })], alerts: [{ severity: 'info', event, region: plan.to, message }] });
   }
-  const next: HeldState = { ...baseOf(state), endpoints: outcome.endpoints ?? state.endpoints, kind: 'Held', reason: 'operation-failed', since: now, violations: [] };
-  const message = `${plan.kind} ${plan.operationId} failed: ${outcome.reason}`;
+  // The traffic is where the failed operation left it (a step may have moved it before the failure).
+  const endpoints = outcome.endpoints ?? state.endpoints;
+  const active = activeRegionOf(policy, endpoints) ?? state.active;
+  const activeSince = active === state.active ? state.activeSince : now;
+  const next: HeldState = { ...baseOf(state), active, activeSince, endpoints, endpointsSetAt: now, kind: 'Held', reason: 'operation-failed', since: now, violations: [] };
+  const where = active === state.active ? '' : `; the traffic is now on ${active}`;
+  const message = `${plan.kind} ${plan.operationId} failed: ${outcome.reason}${where}`;
   return decision(next, { reasons: [reason('operation-failed', message, { region: plan.to })], alerts: [{ severity: 'critical', event: 'failover.failed', region: plan.to, message }] });
 }
 
@@ -68,13 +76,15 @@ function pruneHistory(input: DecideInput): DecideInput {
 }
 
 export function decide(rawInput: DecideInput): Decision {
-  const input = pruneHistory(rawInput);
-  if (input.outcome) {
-    const settled = onOutcome(input, input.outcome);
+  const pruned = pruneHistory(rawInput);
+  if (pruned.outcome) {
+    const settled = onOutcome(pruned, pruned.outcome);
     if (settled) return settled;
-    const decided = input.command ? handleCommand(input, input.command) : tick(input, input.state);
-    return { ...decided, reasons: [reason('stale-outcome', `outcome for ${input.outcome.operationId} does not match the operation in flight; ignored`), ...decided.reasons] };
   }
-  if (input.command) return handleCommand(input, input.command);
-  return tick(input, input.state);
+  // The world is the truth: the profile as read this cycle corrects the belief before any rule runs.
+  const { input, reasons, alerts } = reconcileRouting(pruned);
+  const decided = input.command ? handleCommand(input, input.command) : tick(input, input.state);
+  const stale = input.outcome ? [reason('stale-outcome', `outcome for ${input.outcome.operationId} does not match the operation in flight; ignored`)] : [];
+  if (reasons.length === 0 && stale.length === 0) return decided;
+  return { ...decided, reasons: [...stale, ...reasons, ...decided.reasons], alerts: [...alerts, ...decided.alerts] };
 }

@@ -21,6 +21,18 @@ interface EngineBase {
   failoverHistory: number[];
   /** Epoch ms of the latest failover started (dwell counts from here). */
   lastFailoverAt?: number;
+  /** Epoch ms when `endpoints` last changed by aksdr's hand (an operation ended); a profile read older than this is not compared. */
+  endpointsSetAt?: number;
+  /** The latest routing drift adopted from the profile (someone else moved the traffic), until aksdr moves it again. */
+  routingDrift?: AdoptedDrift;
+}
+
+/** A routing drift the engine adopted: what it believed, what the profile had, when. */
+export interface AdoptedDrift {
+  at: number;
+  message: string;
+  believedActive?: RegionName;
+  observedActive?: RegionName;
 }
 
 /** Why the engine holds: doubt (clears by itself when the doubt does) or a failed operation (a person resumes). */
@@ -77,8 +89,17 @@ export const engineStateKinds: readonly EngineStateKind[] = ['Steady', 'Degraded
 export type EngineBaseFields = EngineBase;
 
 export function baseOf(state: EngineBase): EngineBase {
-  const { schemaVersion, active, activeSince, endpoints, failoverHistory, lastFailoverAt } = state;
-  return { schemaVersion, active, activeSince, endpoints, failoverHistory, ...(lastFailoverAt === undefined ? {} : { lastFailoverAt }) };
+  const { schemaVersion, active, activeSince, endpoints, failoverHistory, lastFailoverAt, endpointsSetAt, routingDrift } = state;
+  return {
+    schemaVersion,
+    active,
+    activeSince,
+    endpoints,
+    failoverHistory,
+    ...(lastFailoverAt === undefined ? {} : { lastFailoverAt }),
+    ...(endpointsSetAt === undefined ? {} : { endpointsSetAt }),
+    ...(routingDrift === undefined ? {} : { routingDrift }),
+  };
 }
 
 export function primaryOf(policy: FailoverPolicy): RegionName {

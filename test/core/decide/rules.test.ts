@@ -86,19 +86,31 @@ describe('safety rules', () => {
     expect(rulesOf({ ...context, plan: broken })).toEqual(['keep-one-endpoint']);
   });
 
-  it('min-dwell: no failover within minDwellMinutes of the last', () => {
+  // A move away from a region that is not Unhealthy (a person's command while it is only Suspect) is
+  // what dwell and the cap guard; a move away from an Unhealthy region is an escape they never hold.
+  it('min-dwell: no return within minDwellMinutes of the last failover; an escape is never held', () => {
     const policy = aPolicy().withMode('automatic').withDwell(30).build();
+    const suspect = aHealth(policy).suspect('westeurope').build();
     const state = { ...steadyState(policy), lastFailoverAt: T0 - 29 * MINUTE, failoverHistory: [T0 - 29 * MINUTE] };
-    expect(evaluateRules(failoverContext(policy, { state }))).toMatchObject([{ rule: 'min-dwell', evidence: { dwellUntil: T0 + MINUTE } }]);
-    expect(rulesOf(failoverContext(policy, { state: { ...state, lastFailoverAt: T0 - 30 * MINUTE } }))).toEqual([]);
+    expect(evaluateRules(failoverContext(policy, { state, health: suspect }, 'command'))).toMatchObject([{ rule: 'min-dwell', evidence: { dwellUntil: T0 + MINUTE } }]);
+    expect(rulesOf(failoverContext(policy, { state: { ...state, lastFailoverAt: T0 - 30 * MINUTE }, health: suspect }, 'command'))).toEqual([]);
+    expect(rulesOf(failoverContext(policy, { state }))).toEqual([]);
   });
 
-  it('max-failovers-per-window: the K+1-th failover inside the window is refused', () => {
+  it('max-failovers-per-window: the K+1-th return inside the window is refused; an escape is never held', () => {
     const policy = aPolicy().withMode('automatic').withDwell(0).withMaxFailovers(2, 24).build();
+    const suspect = aHealth(policy).suspect('westeurope').build();
     const twoToday = { ...steadyState(policy), failoverHistory: [T0 - 20 * HOUR, T0 - 2 * HOUR] };
-    expect(evaluateRules(failoverContext(policy, { state: twoToday }))).toMatchObject([{ rule: 'max-failovers-per-window', evidence: { count: 2, windowHours: 24 } }]);
+    expect(evaluateRules(failoverContext(policy, { state: twoToday, health: suspect }, 'command'))).toMatchObject([{ rule: 'max-failovers-per-window', evidence: { count: 2, windowHours: 24 } }]);
     const oneAged = { ...twoToday, failoverHistory: [T0 - 25 * HOUR, T0 - 2 * HOUR] };
-    expect(rulesOf(failoverContext(policy, { state: oneAged }))).toEqual([]);
+    expect(rulesOf(failoverContext(policy, { state: oneAged, health: suspect }, 'command'))).toEqual([]);
+    expect(rulesOf(failoverContext(policy, { state: twoToday }))).toEqual([]);
+  });
+
+  it('failback-hold-down does not hold an escape from a dead secondary to a Healthy primary', () => {
+    const policy = aPolicy().withMode('automatic').withFailback('automatic', 60).build();
+    const health = aHealth(policy).healthy('westeurope', T0 - MINUTE).unhealthy('northeurope').build();
+    expect(rulesOf(failbackContext(policy, { health }))).toEqual([]);
   });
 
   it('failback-hold-down: the primary must have been Healthy for the hold-down', () => {
@@ -111,7 +123,7 @@ describe('safety rules', () => {
 
   it('mode-approval and mode-manual apply to what the engine does on its own, not to commands', () => {
     expect(evaluateRules(failoverContext(aPolicy().withMode('approval').build()))).toMatchObject([{ rule: 'mode-approval', effect: 'approve' }]);
-    expect(evaluateRules(failoverContext(aPolicy().withMode('manual').build()))).toMatchObject([{ rule: 'mode-manual', effect: 'recommend', evidence: { command: 'aksdr failover --to northeurope' } }]);
+    expect(evaluateRules(failoverContext(aPolicy().withMode('manual').build()))).toMatchObject([{ rule: 'mode-manual', effect: 'recommend', evidence: { command: 'aksdr failover <policy file> --to northeurope' } }]);
     expect(rulesOf(failoverContext(aPolicy().withMode('manual').build(), {}, 'command'))).toEqual([]);
     expect(rulesOf(failbackContext(aPolicy().withMode('automatic').withFailback('manual').build()))).toEqual(['mode-manual']);
   });
@@ -119,7 +131,7 @@ describe('safety rules', () => {
   it('reports every violation in the fixed order, not only the first', () => {
     const policy = aPolicy().withMode('manual').withDwell(30).withMaxFailovers(1, 24).build();
     const state = { ...steadyState(policy), lastFailoverAt: T0 - MINUTE, failoverHistory: [T0 - MINUTE] };
-    const health = aHealth(policy).unhealthy('westeurope').suspect('northeurope').build();
+    const health = aHealth(policy).suspect('westeurope').suspect('northeurope').build();
     const readiness = { northeurope: aReadiness('northeurope').acrReplicaDegraded().build() };
     expect(rulesOf(failoverContext(policy, { state, health, readiness }))).toEqual(['all-regions-down', 'target-healthy', 'target-ready', 'min-dwell', 'max-failovers-per-window', 'mode-manual']);
   });

@@ -87,7 +87,7 @@ describe('modes', () => {
       state = decision.next;
     }
     expect(decisions.every((decision) => decision.next.kind === 'Degraded' && decision.plan?.kind === 'failover')).toBe(true);
-    expect(decisions[0]?.hold?.violations).toMatchObject([{ rule: 'mode-manual', evidence: { command: 'aksdr failover --to northeurope' } }]);
+    expect(decisions[0]?.hold?.violations).toMatchObject([{ rule: 'mode-manual', evidence: { command: 'aksdr failover <policy file> --to northeurope' } }]);
     expect(decisions.flatMap((decision) => decision.alerts)).toHaveLength(1);
   });
 });
@@ -99,26 +99,45 @@ describe('flap guards', () => {
   function failoverAt(state: EngineState, now: number): { decision: Decision; state: EngineState } {
     const health = aHealth(policy, now).unhealthy(state.active).build();
     const decision = decide({ policy, health, readiness: allReady(policy, now), state, now });
-    if (decision.next.kind !== 'FailingOver') return { decision, state: decision.next };
+    if (decision.next.kind !== 'FailingOver' && decision.next.kind !== 'FailingBack') return { decision, state: decision.next };
     const done = decide({ policy, health, readiness: allReady(policy, now), state: decision.next, now, outcome: { operationId: decision.next.operationId, result: 'succeeded', reason: 'ok' } });
     return { decision, state: done.next };
   }
 
-  it('min-dwell: a second failover 10 minutes after the first waits for the dwell to pass', () => {
+  it('an escape is never held: a dead active region fails over again 10 minutes later, and a third time, past dwell and cap', () => {
     const first = failoverAt(anInput(policy).state, T0);
-    const tooSoon = failoverAt(first.state, T0 + 10 * MINUTE);
-    expect(tooSoon.decision.hold?.rules).toEqual(['min-dwell']);
-    const later = failoverAt(tooSoon.state, T0 + 30 * MINUTE);
-    expect(later.decision.next.kind).toBe('FailingOver');
+    expect(first.state.active).toBe('northeurope');
+    const second = failoverAt(first.state, T0 + 10 * MINUTE);
+    expect(second.decision.hold).toBeUndefined();
+    expect(second.state.active).toBe('westeurope');
+    const third = failoverAt(second.state, T0 + 20 * MINUTE);
+    expect(third.decision.next.kind).toBe('FailingOver');
+    expect(third.state.active).toBe('northeurope');
   });
 
-  it('at most K failovers per window: the third within 24 h is held until the first ages out', () => {
-    let state = failoverAt(anInput(policy).state, T0).state;
-    state = failoverAt(state, T0 + 1 * HOUR).state;
-    const third = failoverAt(state, T0 + 2 * HOUR);
-    expect(third.decision.hold?.rules).toEqual(['max-failovers-per-window']);
-    expect(third.decision.hold?.violations[0]?.evidence).toMatchObject({ failovers: [T0, T0 + HOUR] });
-    const nextDay = failoverAt(third.state, T0 + 24 * HOUR + MINUTE);
-    expect(nextDay.decision.next.kind).toBe('FailingOver');
+  it('min-dwell: a commanded move away from a live region 10 minutes after a failover waits for the dwell', () => {
+    const first = failoverAt(anInput(policy).state, T0);
+    const health = aHealth(policy, T0 + 10 * MINUTE).build();
+    const command = { kind: 'failover' as const, to: 'eastus', by: 'alice' };
+    const tooSoon = decide({ policy, health, readiness: allReady(policy, T0 + 10 * MINUTE), state: first.state, now: T0 + 10 * MINUTE, command });
+    expect(tooSoon.hold?.rules).toEqual(['min-dwell']);
+    const later = decide({ policy, health, readiness: allReady(policy, T0 + 30 * MINUTE), state: first.state, now: T0 + 30 * MINUTE, command });
+    expect(later.next.kind).toBe('FailingOver');
+  });
+
+  it('at most K failovers per window: a third commanded move within 24 h is held until the first ages out', () => {
+    const state: EngineState = { ...anInput(policy).state, failoverHistory: [T0, T0 + HOUR], lastFailoverAt: T0 + HOUR };
+    const at = (now: number) => decide({ policy, health: aHealth(policy, now).build(), readiness: allReady(policy, now), state, now, command: { kind: 'failover', to: 'eastus', by: 'alice' } });
+    const third = at(T0 + 2 * HOUR);
+    expect(third.hold?.rules).toEqual(['max-failovers-per-window']);
+    expect(third.hold?.violations[0]?.evidence).toMatchObject({ failovers: [T0, T0 + HOUR] });
+    expect(at(T0 + 24 * HOUR + MINUTE).next.kind).toBe('FailingOver');
+  });
+
+  it("a drill's failover counts for neither dwell nor the cap", () => {
+    const health = aHealth(policy, T0).build();
+    const drill = decide({ policy, health, readiness: allReady(policy, T0), state: anInput(policy).state, now: T0, command: { kind: 'failover', to: 'northeurope', by: 'drill', drill: 'drill-1' } });
+    expect(drill.next).toMatchObject({ kind: 'FailingOver', failoverHistory: [], plan: { drill: 'drill-1' } });
+    expect(drill.next.lastFailoverAt).toBeUndefined();
   });
 });

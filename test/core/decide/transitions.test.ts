@@ -177,8 +177,10 @@ describe('FailedOver', () => {
     expect(decide(anInput(policy, { state, command: { kind: 'failback', by: 'alice' } })).next.kind).toBe('FailingBack');
     const secondaryDown = aHealth(policy).unhealthy('northeurope').build();
     const decision = decide(anInput(policy, { state, health: secondaryDown }));
-    expect(decision.next.kind).toBe('FailingOver');
-    expect(decision.plan).toMatchObject({ kind: 'failover', from: 'northeurope', to: 'westeurope' });
+    // Escaping a dead secondary to the primary is a failback plan (steady weights, no restore into the primary), not held by the hold-down.
+    expect(decision.next.kind).toBe('FailingBack');
+    expect(decision.plan).toMatchObject({ kind: 'failback', from: 'northeurope', to: 'westeurope' });
+    expect(decision.plan?.steps.map((step) => step.kind)).not.toContain('restore');
   });
 });
 
@@ -202,7 +204,8 @@ describe('commands anywhere', () => {
   it('refuse unknown regions, the active region, and failback when already home', () => {
     const codes = (command: DecideInput['command']) => decide(anInput(automatic, { command })).reasons[0]?.code;
     expect(codes({ kind: 'failover', to: 'eastus', by: 'a' })).toBe('unknown-region');
-    expect(codes({ kind: 'failover', to: 'westeurope', by: 'a' })).toBe('already-active');
+    // A move to the primary is a failback, whatever it is called.
+    expect(codes({ kind: 'failover', to: 'westeurope', by: 'a' })).toBe('already-home');
     expect(codes({ kind: 'failback', by: 'a' })).toBe('already-home');
     expect(codes({ kind: 'approve', operationId: 'x', by: 'a' })).toBe('nothing-to-approve');
   });

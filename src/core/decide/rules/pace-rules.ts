@@ -1,8 +1,12 @@
 // Safety rules against flapping: dwell after a failover, a cap per window, a failback hold-down.
+// All three guard a return, not an escape (see isEscape): a move away from an Unhealthy active
+// region is never held by them. A drill's failovers are not counted (they carry the drill's id).
 import type { SafetyRule } from './rule-context.js';
-import { HOUR_MS, MINUTE_MS } from './rule-context.js';
+import { HOUR_MS, MINUTE_MS, isEscape } from './rule-context.js';
 
-export const minDwellRule: SafetyRule = ({ policy, state, now }) => {
+export const minDwellRule: SafetyRule = (context) => {
+  const { policy, state, now } = context;
+  if (isEscape(context)) return undefined;
   const dwellMs = policy.spec.failover.minDwellMinutes * MINUTE_MS;
   const last = state.lastFailoverAt;
   if (last === undefined || now - last >= dwellMs) return undefined;
@@ -19,8 +23,9 @@ export function failoversInWindow(history: readonly number[], windowHours: numbe
   return history.filter((at) => at > now - windowHours * HOUR_MS && at <= now);
 }
 
-export const maxFailoversRule: SafetyRule = ({ policy, state, now, kind }) => {
-  if (kind !== 'failover') return undefined;
+export const maxFailoversRule: SafetyRule = (context) => {
+  const { policy, state, now, kind } = context;
+  if (kind !== 'failover' || isEscape(context)) return undefined;
   const { count, windowHours } = policy.spec.failover.maxFailovers;
   const recent = failoversInWindow(state.failoverHistory, windowHours, now);
   if (recent.length < count) return undefined;
@@ -32,8 +37,9 @@ export const maxFailoversRule: SafetyRule = ({ policy, state, now, kind }) => {
   };
 };
 
-export const failbackHoldDownRule: SafetyRule = ({ policy, health, now, kind, to }) => {
-  if (kind !== 'failback') return undefined;
+export const failbackHoldDownRule: SafetyRule = (context) => {
+  const { policy, health, now, kind, to } = context;
+  if (kind !== 'failback' || isEscape(context)) return undefined;
   const holdDownMs = policy.spec.failover.failbackHoldDownMinutes * MINUTE_MS;
   const home = health.regions[to];
   const since = home?.status === 'Healthy' ? home.healthySince : undefined;

@@ -28,3 +28,13 @@ export type SafetyRule = (context: RuleContext) => Violation | undefined;
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
+
+/**
+ * A move away from an Unhealthy active region: an escape, not a flap. Dwell, the failover cap and
+ * the failback hold-down guard a *return* (traffic bouncing back and forth between live regions);
+ * they never keep traffic on a dead region when a Healthy, ready target exists — target-healthy and
+ * target-ready still apply to an escape in full.
+ */
+export function isEscape(context: Pick<RuleContext, 'health' | 'from'>): boolean {
+  return context.health.regions[context.from]?.status === 'Unhealthy';
+}

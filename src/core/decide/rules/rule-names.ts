@@ -24,10 +24,10 @@ export const ruleDocs: Record<RuleName, string> = {
   'target-ready':
     'Traffic only moves to a region whose readiness checks all pass (registry replica, images, backup within the RPO, versions, capacity, profile); a check that fails or cannot tell blocks. Every blocking check is listed.',
   'keep-one-endpoint': 'No step of a plan may leave every Traffic Manager endpoint disabled or at weight zero. Cannot be overridden.',
-  'min-dwell': 'No failover or failback starts within failover.minDwellMinutes of the last failover.',
-  'max-failovers-per-window': 'At most failover.maxFailovers.count failovers start within failover.maxFailovers.windowHours.',
-  'failback-hold-down': 'Traffic returns to the primary only after it has been Healthy for failover.failbackHoldDownMinutes without a break.',
-  'mode-approval': 'failover.mode approval: aksdr plans, then waits for `aksdr approve <operationId>`.',
+  'min-dwell': 'No failover or failback starts within failover.minDwellMinutes of the last failover — unless it escapes an Unhealthy active region (dwell guards a return, not an escape). Drills do not count.',
+  'max-failovers-per-window': 'At most failover.maxFailovers.count failovers start within failover.maxFailovers.windowHours; an escape from an Unhealthy active region is never refused by the cap, and drills do not count.',
+  'failback-hold-down': 'Traffic returns to the primary only after it has been Healthy for failover.failbackHoldDownMinutes without a break — unless the region it returns from is Unhealthy (an escape).',
+  'mode-approval': 'failover.mode approval: aksdr plans, then waits for `aksdr approve <policy file> <operationId>`.',
   'mode-manual': 'failover.mode manual (or failover.failback manual): aksdr only recommends; a person runs the command.',
 };
 
