@@ -1,6 +1,7 @@
 // Observations: what one probe saw of one region at one moment. Plain data, produced by the probes
 // (I/O) and consumed by the pure health evaluation.
 import type { SignalName } from '../policy/schema.js';
+import type { RoutingView } from './routing/routing.js';
 
 export type { SignalName } from '../policy/schema.js';
 export { signalNames } from '../policy/schema.js';
@@ -25,4 +26,6 @@ export interface Observation {
 export interface CycleObservations {
   at: number;
   byRegion: Record<RegionName, Observation[]>;
+  /** The Traffic Manager profile's endpoints as read (absent when the profile could not be read). */
+  routing?: RoutingView;
 }

@@ -7,8 +7,11 @@ import type { StateStore } from '../state/state-store.js';
 import type { CommandResult } from './command-result.js';
 
 export type CommandLogRecord =
-  | { type: 'command'; id: string; at: number; command: Command }
-  | { type: 'result'; id: string; at: number; result: CommandResult };
+  /** `expiresAt`: a loop that has not taken the command by then drops it (its sender has given up). */
+  | { type: 'command'; id: string; at: number; command: Command; expiresAt?: number }
+  | { type: 'result'; id: string; at: number; result: CommandResult }
+  /** The sender withdrew the command (it stopped waiting): a loop must not carry it out later. */
+  | { type: 'withdrawn'; id: string; at: number; why: string };
 
 export type QueuedCommand = Extract<CommandLogRecord, { type: 'command' }>;
 
@@ -22,8 +25,8 @@ export class CommandQueue {
     private readonly policy: string,
   ) {}
 
-  async submit(command: Command, now: number): Promise<QueuedCommand> {
-    const record: QueuedCommand = { type: 'command', id: randomUUID(), at: now, command };
+  async submit(command: Command, now: number, expiresAt?: number): Promise<QueuedCommand> {
+    const record: QueuedCommand = { type: 'command', id: randomUUID(), at: now, command, ...(expiresAt === undefined ? {} : { expiresAt }) };
     await this.store.append(commandLogName(this.policy), record);
     return record;
   }
@@ -32,6 +35,18 @@ export class CommandQueue {
   async pending(processed: number): Promise<QueuedCommand[]> {
     const records = await this.store.readLog<CommandLogRecord>(commandLogName(this.policy));
     return records.filter((r): r is QueuedCommand => r.type === 'command').slice(processed);
+  }
+
+  /** Why a queued command must not run any more (withdrawn by its sender, or expired), else undefined. */
+  async staleness(command: QueuedCommand, now: number): Promise<string | undefined> {
+    if (command.expiresAt !== undefined && now > command.expiresAt) return `expired at ${new Date(command.expiresAt).toISOString()} before a loop took it`;
+    const records = await this.store.readLog<CommandLogRecord>(commandLogName(this.policy));
+    const withdrawn = records.find((r): r is Extract<CommandLogRecord, { type: 'withdrawn' }> => r.type === 'withdrawn' && r.id === command.id);
+    return withdrawn ? `withdrawn by its sender: ${withdrawn.why}` : undefined;
+  }
+
+  withdraw(id: string, why: string, now: number): Promise<void> {
+    return this.store.append(commandLogName(this.policy), { type: 'withdrawn', id, at: now, why } satisfies CommandLogRecord);
   }
 
   reply(id: string, result: CommandResult, now: number): Promise<void> {

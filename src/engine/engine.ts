@@ -10,7 +10,7 @@ import { AuditTrail } from '../state/audit-trail.js';
 import { isStateConflictError, type StateStore } from '../state/state-store.js';
 import type { Clock } from './clock.js';
 import { CommandQueue, type QueuedCommand } from './command-queue.js';
-import { commandResultOf, type CommandResult } from './command-result.js';
+import { commandResultOf, expiredResult, type CommandResult } from './command-result.js';
 import { recordAudit } from './engine-audit.js';
 import { loadDocument, saveDocument, type LoadedDocument } from './engine-document.js';
 import type { ActionPorts } from './executor/executor-ports.js';
@@ -18,7 +18,7 @@ import { Executor } from './executor/executor.js';
 import { Journal } from './executor/journal.js';
 import type { RetrySettings } from './executor/retry.js';
 import type { ExecutorTimings } from './executor/step-context.js';
-import { beat, stopped } from './loop-presence.js';
+import { beat, lastHeartbeat, processIdentity, stopped } from './loop-presence.js';
 import { refreshReadiness, regionsNeedingReadiness } from './readiness-cache.js';
 
 export interface EngineDependencies {
@@ -87,6 +87,9 @@ export class PolicyEngine {
     let loaded = await loadDocument(store, this.policy, clock.now());
     let resumed: OperationOutcome | undefined;
     if (!dryRun && isInFlight(loaded.doc.engine)) {
+      // Operations finish within the cycle that starts them: one found in flight was left by a process that stopped.
+      await this.audit.record({ at: new Date(clock.now()).toISOString(), policy: this.policy.metadata.name, operationId: loaded.doc.engine.operationId, kind: 'action', summary: `resuming ${loaded.doc.engine.operationId} from its journal: found in flight (the process running it stopped)`, details: { resumed: true, by: processIdentity() } });
+      this.log?.warn({ operationId: loaded.doc.engine.operationId }, 'resuming an operation found in flight');
       const finished = await this.finishOperation(loaded, [], options.signal);
       if (!finished.loaded) return { previous: loaded.doc.engine, conflict: true };
       ({ outcome: resumed, loaded } = finished);
@@ -94,7 +97,9 @@ export class PolicyEngine {
     const { doc, revision } = loaded;
     const processed = doc.commandsProcessed ?? 0;
     const queued: QueuedCommand | undefined = options.command || dryRun ? undefined : (await this.queue.pending(processed))[0];
-    const command = options.command ?? queued?.command;
+    // A queued command whose sender gave up (withdrawn) or that waited past its expiry is dropped, never run late.
+    let dropped = queued ? await this.queue.staleness(queued, clock.now()) : undefined;
+    let command = options.command ?? (dropped ? undefined : queued?.command);
 
     const cycle = await ports.observer.observe(this.policy, options.signal ? { abortSignal: options.signal } : {});
     const health = evaluateHealth(this.policy, doc.health, cycle);
@@ -102,7 +107,16 @@ export class PolicyEngine {
     const regions = regionsNeedingReadiness(this.policy, health, previous, command);
     const readiness = await refreshReadiness({ checker: ports.readiness, policy: this.policy, regions, cached: doc.readiness, now: clock.now(), ttlMs: this.deps.readinessTtlMs ?? 30_000, ...(options.signal ? { signal: options.signal } : {}), ...(this.log ? { logger: this.log } : {}) });
     const now = clock.now();
-    const decision = decide({ policy: this.policy, health, readiness, state: previous, now, ...(command ? { command } : {}) });
+    const decideWith = (c: Command | undefined): Decision => decide({ policy: this.policy, health, readiness, state: previous, now, ...(c ? { command: c } : {}), ...(cycle.routing ? { routing: cycle.routing } : {}) });
+    let decision = decideWith(command);
+    if (queued && command === queued.command) {
+      // Asked again right before acting: the sender may have withdrawn it while this cycle observed.
+      dropped = await this.queue.staleness(queued, clock.now());
+      if (dropped) {
+        command = undefined;
+        decision = decideWith(undefined);
+      }
+    }
     const report: CycleReport = { previous, decision, health, readiness, ...(resumed ? { resumed } : {}), ...(command ? { command, commandResult: commandResultOf(command, previous, decision) } : {}) };
     if (dryRun) return report;
 
@@ -117,25 +131,36 @@ export class PolicyEngine {
     }
     await recordAudit(this.audit, { policy: this.policy.metadata.name, now, previous, decision, ...(command ? { command } : {}) });
     this.report(previous, decision);
-    if (queued && report.commandResult) await this.queue.reply(queued.id, report.commandResult, now);
+    if (queued && dropped) await this.dropCommand(queued, decision.next.kind, dropped, now);
+    if (queued && !dropped && report.commandResult) await this.queue.reply(queued.id, report.commandResult, now);
 
     const started = isInFlight(decision.next) && !(isInFlight(previous) && previous.operationId === decision.next.operationId);
     if (!started) return report;
     const finished = await this.finishOperation({ doc: next, revision: saved }, decision.overrides.map((o) => o.rule), options.signal);
     if (!finished.outcome) return { ...report, conflict: true };
-    const commandResult = command ? commandResultOf(command, previous, decision, finished.outcome) : undefined;
+    // The result states how the operation ended and the state after it, not the state it started in.
+    const after = finished.loaded?.doc.engine.kind ?? decision.next.kind;
+    const commandResult = command ? { ...commandResultOf(command, previous, decision, finished.outcome), state: after } : undefined;
     if (queued && commandResult) await this.queue.reply(queued.id, commandResult, clock.now());
     return { ...report, outcome: finished.outcome, ...(commandResult ? { commandResult } : {}) };
   }
 
-  /** The loop in the foreground until `signal` aborts; a cycle that throws is logged, the loop goes on. */
+  /**
+   * The loop in the foreground until `signal` aborts. Fixed rate: a cycle starts every interval from
+   * the start of the one before (a slow cycle — timeouts in a dead region — does not stretch the
+   * period; an overrun starts the next at once, never two at a time). The heartbeat beats on its own
+   * timer, so a long operation does not make the loop look dead to the CLI. A cycle that throws is
+   * logged and the loop goes on.
+   */
   async run(signal: AbortSignal, onCycle?: (report: CycleReport) => void): Promise<void> {
     const { clock, store } = this.deps;
     const name = this.policy.metadata.name;
     const startedAt = clock.now();
+    await this.recordUncleanStop(startedAt);
+    const heartbeat = this.beatUntil(signal, startedAt);
     while (!signal.aborted) {
+      const cycleStart = clock.now();
       try {
-        await beat(store, name, { startedAt, heartbeatAt: clock.now(), intervalMs: this.intervalMs }, clock.now());
         // Not `onCycle?.(await …)`: an optional call skips evaluating its arguments when absent.
         const report = await this.runCycle({ signal });
         onCycle?.(report);
@@ -144,13 +169,41 @@ export class PolicyEngine {
         this.log?.error({ err: error }, 'engine cycle failed; trying again next interval');
       }
       try {
-        await clock.sleep(this.intervalMs, signal);
+        await clock.sleep(Math.max(0, cycleStart + this.intervalMs - clock.now()), signal);
       } catch {
         break;
       }
     }
+    await heartbeat;
     await stopped(store, name, clock.now());
     this.log?.info('engine loop stopped');
+  }
+
+  private async beatUntil(signal: AbortSignal, startedAt: number): Promise<void> {
+    const { clock, store } = this.deps;
+    while (!signal.aborted) {
+      await beat(store, this.policy.metadata.name, { startedAt, heartbeatAt: clock.now(), intervalMs: this.intervalMs }, clock.now()).catch((error: unknown) => this.log?.warn({ err: error }, 'could not save the heartbeat'));
+      try {
+        await clock.sleep(this.intervalMs, signal);
+      } catch {
+        return;
+      }
+    }
+  }
+
+  /** A heartbeat left beating (not marked stopped) means the previous loop died: say so in the audit trail. */
+  private async recordUncleanStop(now: number): Promise<void> {
+    const previous = await lastHeartbeat(this.deps.store, this.policy.metadata.name);
+    if (!previous || previous.heartbeatAt === 0) return;
+    const summary = `loop started; the previous loop (pid ${previous.pid} on ${previous.host}) did not stop cleanly — last heartbeat ${new Date(previous.heartbeatAt).toISOString()}`;
+    await this.audit.record({ at: new Date(now).toISOString(), policy: this.policy.metadata.name, kind: 'action', summary, details: { previous, by: processIdentity() } });
+    this.log?.warn({ previousPid: previous.pid, previousHost: previous.host }, 'the previous loop did not stop cleanly');
+  }
+
+  private async dropCommand(queued: QueuedCommand, state: EngineState['kind'], why: string, now: number): Promise<void> {
+    await this.queue.reply(queued.id, expiredResult(queued.command, state, why), now);
+    const by = 'by' in queued.command ? queued.command.by : 'unknown';
+    await this.audit.record({ at: new Date(now).toISOString(), policy: this.policy.metadata.name, kind: 'command', summary: `${queued.command.kind} by ${by} not carried out: ${why}`, by, details: { command: queued.command, dropped: why } });
   }
 
   /** Runs (or resumes) the operation in flight, feeds its outcome back to decide, saves and audits. */

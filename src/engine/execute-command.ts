@@ -6,7 +6,7 @@ import type { StateStore } from '../state/state-store.js';
 import type { Clock } from './clock.js';
 import type { CommandResult } from './command-result.js';
 import type { PolicyEngine } from './engine.js';
-import { liveLoop } from './loop-presence.js';
+import { liveLoop, type LoopHeartbeat } from './loop-presence.js';
 
 export interface ExecuteCommandOptions {
   store: StateStore;
@@ -15,9 +15,14 @@ export interface ExecuteCommandOptions {
   waitMs: number;
   pollMs?: number;
   signal?: AbortSignal;
+  /** Told when the command is queued for a running loop (so a person knows what it waits for). */
+  onQueued?: (commandId: string, loop: LoopHeartbeat, expiresAt: number) => void;
 }
 
-export type ExecutedCommand = { via: 'here'; result: CommandResult; conflict?: boolean } | { via: 'loop'; commandId: string; result?: CommandResult };
+export type ExecutedCommand =
+  | { via: 'here'; result: CommandResult; conflict?: boolean }
+  /** Carried out (or started) by the running loop; `result` absent only if `withdrawn` says why nothing was done. */
+  | { via: 'loop'; commandId: string; loop: LoopHeartbeat; result?: CommandResult; withdrawn?: string };
 
 export async function executeCommand(engine: PolicyEngine, command: Command, options: ExecuteCommandOptions): Promise<ExecutedCommand> {
   const { store, clock } = options;
@@ -28,14 +33,29 @@ export async function executeCommand(engine: PolicyEngine, command: Command, opt
     if (!report.commandResult) throw new Error('the engine returned no result for the command');
     return { via: 'here', result: report.commandResult, ...(report.conflict ? { conflict: true } : {}) };
   }
-  const queued = await engine.queue.submit(command, clock.now());
+  // The command expires with its sender's patience: a loop that has not taken it by then drops it.
   const deadline = clock.now() + options.waitMs;
+  const queued = await engine.queue.submit(command, clock.now(), deadline);
+  options.onQueued?.(queued.id, loop, deadline);
   let result: CommandResult | undefined;
   for (;;) {
     result = await engine.queue.resultOf(queued.id);
     // `started` is an intermediate answer: keep waiting for the operation's end while there is time.
-    if ((result && result.status !== 'started') || clock.now() >= deadline) break;
+    if (result && result.status !== 'started') break;
+    if (clock.now() >= deadline) break;
+    if (!result && !(await liveLoop(store, engine.policy.metadata.name, clock.now()))) {
+      return withdraw(engine, queued.id, loop, 'the loop stopped before taking the command', clock);
+    }
     await clock.sleep(options.pollMs ?? 1_000, options.signal);
   }
-  return { via: 'loop', commandId: queued.id, ...(result ? { result } : {}) };
+  if (result) return { via: 'loop', commandId: queued.id, loop, result };
+  return withdraw(engine, queued.id, loop, `no loop took it within ${Math.round(options.waitMs / 1000)} s`, clock);
+}
+
+/** Withdraws a command nobody took, then reads once more: the loop may have answered in between. */
+async function withdraw(engine: PolicyEngine, id: string, loop: LoopHeartbeat, why: string, clock: Clock): Promise<ExecutedCommand> {
+  await engine.queue.withdraw(id, why, clock.now());
+  const late = await engine.queue.resultOf(id);
+  if (late && late.status !== 'expired') return { via: 'loop', commandId: id, loop, result: late };
+  return { via: 'loop', commandId: id, loop, withdrawn: why };
 }

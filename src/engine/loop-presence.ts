@@ -26,11 +26,37 @@ export async function beat(store: StateStore, policy: string, heartbeat: Omit<Lo
   }
 }
 
-/** The heartbeat of a live loop (seen within three of its intervals), else undefined. */
+/** The last heartbeat saved for the policy's loop, live or not. */
+export async function lastHeartbeat(store: StateStore, policy: string): Promise<LoopHeartbeat | undefined> {
+  return (await store.load<LoopHeartbeat>(heartbeatKey(policy)))?.data;
+}
+
+/** `pid@host`, how this process names itself in the audit trail. */
+export function processIdentity(): string {
+  return `${process.pid}@${hostname()}`;
+}
+
+/** On this host a loop's process can be asked directly: a killed loop is dead at once, not three intervals later. */
+function processGone(heartbeat: LoopHeartbeat): boolean {
+  if (heartbeat.host !== hostname()) return false;
+  try {
+    process.kill(heartbeat.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * The heartbeat of a live loop, else undefined. Live: it beat within three of its intervals (+5 s)
+ * and, when it runs on this host, its process still exists. The loop beats on its own timer, also
+ * during a long operation.
+ */
 export async function liveLoop(store: StateStore, policy: string, now: number): Promise<LoopHeartbeat | undefined> {
   const doc = await store.load<LoopHeartbeat>(heartbeatKey(policy));
   if (!doc || doc.data.heartbeatAt === 0) return undefined;
-  return now - doc.data.heartbeatAt <= 3 * doc.data.intervalMs + 5_000 ? doc.data : undefined;
+  if (now - doc.data.heartbeatAt > 3 * doc.data.intervalMs + 5_000) return undefined;
+  return processGone(doc.data) ? undefined : doc.data;
 }
 
 /** Marks the loop stopped, so commands run at once instead of waiting for a heartbeat to age. */

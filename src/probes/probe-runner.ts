@@ -18,7 +18,8 @@ import { FetchCache } from './fetch-cache.js';
 import { nodesProbe } from './nodes-probe.js';
 import { isFreshEnough, refreshPeriodsFor, type RefreshPeriods } from './request-budget.js';
 import type { ProbePorts, ProbeTarget, ProbeVerdict, SignalProbe } from './signal-probe.js';
-import { trafficManagerProbe } from './traffic-manager-probe.js';
+import { routingViewOf, trafficManagerProbe } from './traffic-manager-probe.js';
+import type { RoutingView } from '../core/routing/routing.js';
 import { workloadsProbe } from './workloads-probe.js';
 
 export const signalProbes: { [S in SignalName]: SignalProbe<unknown> } = {
@@ -80,12 +81,34 @@ export class ProbeRunner implements Observer {
       periods: this.refreshPeriods(health),
     };
     const signals = [...new Set(health.signals)];
+    const routing = this.readRouting(policy, settings);
     const observations = await Promise.all(policy.spec.regions.flatMap((region) => this.probeRegion({ policy, region, ports: this.ports }, signals, settings)));
+    const routingView = await routing;
     // A caller's own cancellation is not a finding about the regions.
     options.abortSignal?.throwIfAborted();
     const byRegion: Record<RegionName, Observation[]> = {};
     for (const region of policy.spec.regions) byRegion[region.name] = observations.filter((o) => o.region === region.name);
-    return { at: this.clock.now(), byRegion };
+    return { at: this.clock.now(), byRegion, ...(routingView ? { routing: routingView } : {}) };
+  }
+
+  /**
+   * The profile's endpoints, from the same cached read as the `trafficManager` signal (one request
+   * serves both), so the engine can compare its belief with where the traffic really goes.
+   */
+  private async readRouting(policy: FailoverPolicy, settings: CycleSettings): Promise<RoutingView | undefined> {
+    const region = policy.spec.regions[0];
+    if (!region) return undefined;
+    const target: ProbeTarget = { policy, region, ports: this.ports };
+    const probe = trafficManagerProbe;
+    const { fetched } = await this.cache.read(
+      probe.key(target),
+      (age) => isFreshEnough(age, settings.periods.trafficManager, settings.intervalInMs),
+      () => {
+        const remainingInMs = Math.max(1, Math.round(settings.timeoutInMs - (this.elapsed() - settings.startedAt)));
+        return raceAbort(probe.fetch(target, { abortSignal: settings.signal, timeoutInMs: remainingInMs }), settings.signal);
+      },
+    );
+    return fetched.ok ? routingViewOf(policy, fetched.value, fetched.at) : undefined;
   }
 
   /**

@@ -1,7 +1,9 @@
 // `trafficManager`: Azure's own view — the monitor status Traffic Manager computed for this region's
 // endpoint. One profile read per cycle serves every region (the key is the profile).
 import type { TrafficManagerProfile } from '../core/ports/traffic-manager-port.js';
-import type { RegionSpec } from '../policy/index.js';
+import type { FailoverPolicy, RegionSpec } from '../policy/index.js';
+import type { RoutingView } from '../core/routing/routing.js';
+import type { EndpointSettings } from '../core/plan/plan-types.js';
 import type { ProbeVerdict, SignalProbe } from './signal-probe.js';
 
 export function judgeEndpoint(profile: TrafficManagerProfile, region: Pick<RegionSpec, 'endpoint' | 'endpointType'>): ProbeVerdict {
@@ -26,3 +28,23 @@ export const trafficManagerProbe: SignalProbe<TrafficManagerProfile> = {
   fetch: ({ policy, ports }, options) => ports.trafficManager.getProfile(policy.spec.trafficManager.profile, options),
   judge: (profile, { region }) => judgeEndpoint(profile, region),
 };
+
+/** The profile's endpoint settings by region, as the engine's belief is written (status, weight, priority). */
+export function routingViewOf(policy: FailoverPolicy, profile: TrafficManagerProfile, at: number): RoutingView {
+  const endpoints: EndpointSettings = {};
+  const missing: string[] = [];
+  for (const region of policy.spec.regions) {
+    const endpoint = profile.endpoints.find((e) => e.name.toLowerCase() === region.endpoint.toLowerCase());
+    if (!endpoint) {
+      missing.push(region.name);
+      continue;
+    }
+    endpoints[region.name] = {
+      endpoint: region.endpoint,
+      status: endpoint.status,
+      ...(endpoint.weight !== undefined ? { weight: endpoint.weight } : {}),
+      ...(endpoint.priority !== undefined ? { priority: endpoint.priority } : {}),
+    };
+  }
+  return { at, endpoints, missing };
+}

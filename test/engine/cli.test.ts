@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerEngineCommands, type EngineCommandIo } from '../../src/cli/commands/engine/index.js';
 import { isExitError } from '../../src/cli/exit-error.js';
-import { systemClock } from '../../src/engine/clock.js';
+import { systemClock, type Clock } from '../../src/engine/clock.js';
 import { beat } from '../../src/engine/loop-presence.js';
 import { FileStateStore } from '../../src/state/file-state-store.js';
 import { renderPolicyYaml } from '../../src/policy/index.js';
@@ -28,7 +28,13 @@ afterEach(async () => {
   await temp.cleanup();
 });
 
-async function cli(args: string[], options: { confirm?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+/** A clock whose sleeps return at once, moving time on: a CLI waiting for a loop waits no real time. */
+function jumpingClock(): Clock {
+  let now = Date.now();
+  return { now: () => now, sleep: (ms) => ((now += ms), Promise.resolve()) };
+}
+
+async function cli(args: string[], options: { confirm?: boolean; clock?: Clock } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: EngineCommandIo = {
@@ -38,7 +44,7 @@ async function cli(args: string[], options: { confirm?: boolean } = {}): Promise
     stderrIsTty: () => false,
     confirm: options.confirm === undefined ? undefined : () => Promise.resolve(options.confirm ?? false),
     onStop: () => () => undefined,
-    runtime: () => Promise.resolve({ ports: world.ports, clock: systemClock, close: () => Promise.resolve() }),
+    runtime: () => Promise.resolve({ ports: world.ports, clock: options.clock ?? systemClock, close: () => Promise.resolve() }),
   };
   const program = new Command('aksdr').exitOverride().configureOutput({ writeOut: (t) => (stdout += t), writeErr: (t) => (stderr += t) });
   registerEngineCommands(program, io);
@@ -107,13 +113,49 @@ describe('aksdr failover', () => {
     expect(world.trafficManager.calls.some((c) => c.startsWith('setEndpoint'))).toBe(false);
   });
 
-  it('queues the command for a loop that runs elsewhere instead of acting itself', async () => {
+  it('queues the command for a live loop, says so, and withdraws it when no loop takes it in time (exit 1); a loop started later does not carry it out', async () => {
     const store = new FileStateStore(path.join(temp.dir, 'state'));
     await beat(store, 'shop', { startedAt: Date.now(), heartbeatAt: Date.now(), intervalMs: 10_000 }, Date.now());
-    const result = await cli(['failover', policyFile, '--to', SECONDARY, '--yes', '--wait', '0']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('queued for the running loop');
+    const result = await cli(['failover', policyFile, '--to', SECONDARY, '--yes', '--wait', '5'], { clock: jumpingClock() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/a loop runs this policy \(pid \d+ on .+\); queued failover as [0-9a-f-]+ — it expires at /);
+    expect(result.stdout).toContain('not carried out — no loop took it within 5 s; the command was withdrawn, nothing changed');
+    const later = await cli(['run', policyFile, '--once']);
+    expect(later.code).toBe(0);
     expect(world.trafficManager.calls.some((c) => c.startsWith('setEndpoint'))).toBe(false);
+    const history = await cli(['history', policyFile, '--output', 'json']);
+    expect(history.stdout).toContain('not carried out: withdrawn by its sender');
+  });
+
+  it('does not wait for a loop whose process is gone (killed): it acts here at once', async () => {
+    const store = new FileStateStore(path.join(temp.dir, 'state'));
+    await beat(store, 'shop', { startedAt: Date.now(), heartbeatAt: Date.now(), intervalMs: 10_000 }, Date.now());
+    const doc = await store.load<Record<string, unknown>>('shop.loop');
+    await store.save('shop.loop', { ...doc?.data, pid: 2 ** 22 + 12345 }, doc?.revision ?? 0, new Date());
+    const result = await cli(['failover', policyFile, '--to', SECONDARY, '--yes']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('completed (state FailedOver)');
+  });
+
+  it('rejects odd options as usage errors (exit 2): a bad --wait, an unforceable rule, an unknown region even in a dry run', async () => {
+    expect((await cli(['failover', policyFile, '--to', SECONDARY, '--yes', '--wait', 'abc'])).code).toBe(2);
+    expect((await cli(['failover', policyFile, '--to', SECONDARY, '--yes', '--wait', '-5'])).code).toBe(2);
+    const unforceable = await cli(['failover', policyFile, '--to', SECONDARY, '--yes', '--force', 'keep-one-endpoint', '--reason', 'x']);
+    expect(unforceable.code).toBe(2);
+    expect(unforceable.stderr).toContain('keep-one-endpoint cannot be forced');
+    expect((await cli(['failover', policyFile, '--to', 'mars', '--dry-run'])).code).toBe(2);
+  });
+
+  it('--force takes one value per flag, so the policy may follow it', async () => {
+    world.readiness.fail(SECONDARY, 'backupFreshness', 'newest backup is 300 min old');
+    const result = await cli(['failover', '--to', SECONDARY, '--force', 'target-ready', policyFile, '--yes', '--reason', 'checked by hand']);
+    expect(result.code).toBe(0);
+  });
+
+  it('a move to the primary is a failback: already home when the primary takes the traffic (exit 0, nothing done)', async () => {
+    const result = await cli(['failover', policyFile, '--to', 'westeurope', '--yes', '--output', 'json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'unchanged', reasons: [expect.objectContaining({ code: 'already-home' })] });
   });
 });
 
@@ -126,9 +168,10 @@ describe('aksdr plan, approve, run', () => {
     expect(world.trafficManager.calls.some((c) => c.startsWith('setEndpoint'))).toBe(false);
   });
 
-  it('approve with nothing awaiting approval exits 3', async () => {
-    const result = await cli(['approve', policyFile]);
-    expect(result.code).toBe(3);
+  it('approve with nothing awaiting approval exits 1 (no rule refused it: there is nothing to do), in JSON too', async () => {
+    const result = await cli(['approve', policyFile, '-o', 'json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'nothing-to-do', exitCode: 1, reasons: [expect.objectContaining({ code: 'nothing-to-approve' })] });
   });
 
   it('run --once runs one cycle and reports it as JSON', async () => {

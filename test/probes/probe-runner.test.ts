@@ -33,7 +33,9 @@ describe('a probe cycle', () => {
     const cycle = await runnerOf(world).observe(aPolicy({ health: { signals: ['apiServer', 'app'] } }));
     expect(Object.keys(view(cycle.byRegion.northeurope))).toEqual(['apiServer', 'app']);
     expect(world.aks.calls).toEqual([]);
-    expect(world.trafficManager.calls).toEqual([]);
+    // The profile is still read once: not as a signal, but as the routing view the engine checks its belief against.
+    expect(world.trafficManager.calls).toEqual([`getProfile ${profileId}`]);
+    expect(cycle.routing?.endpoints.westeurope?.status).toBe('Enabled');
   });
 
   it('reads the Traffic Manager profile once for all regions', async () => {

@@ -40,7 +40,7 @@ export function reconcileRouting(input: DecideInput): Reconciled {
     // Someone put the profile back to the steady layout: the remembered drift is over.
     if (state.routingDrift && isSteadyLayout(input, state.endpoints)) {
       const { routingDrift: _over, ...rest } = state;
-      return { input: { ...input, state: rest as EngineState }, reasons: [reason('routing-drift-cleared', 'the profile is back to the steady layout')], alerts: [] };
+      return { input: { ...input, state: rest }, reasons: [reason('routing-drift-cleared', 'the profile is back to the steady layout')], alerts: [] };
     }
     return { input, reasons: [], alerts: [] };
   }

@@ -98,6 +98,7 @@ export function anEngineWorld(policy: FailoverPolicy = aFailoverPolicy()): Engin
     velero[r.cluster] = new FakeVelero({ clock, restoreStepInMs: 5_000, backups: [{ name: 'shop-hourly-1', schedule: 'shop-hourly', phase: 'Completed', startTimestamp: backupStart, completionTimestamp: backupStart, storageLocation: 'default' }] });
   }
   const observer = new FakeObserver(clock);
+  observer.trafficManager = trafficManager;
   const readiness = new FakeReadiness(clock);
   const lookup = <T>(map: Record<string, T>, id: string): T => {
     const found = map[id];

@@ -5,15 +5,26 @@ import { readinessCheckNames } from '../../../src/core/index.js';
 import type { Observer, ReadinessChecker } from '../../../src/core/ports/observer-port.js';
 import type { FailoverPolicy } from '../../../src/policy/index.js';
 import type { Clock } from '../../../src/engine/clock.js';
+import type { TrafficManagerPort } from '../../../src/core/ports/traffic-manager-port.js';
+import { routingViewOf } from '../../../src/probes/traffic-manager-probe.js';
 
 export class FakeObserver implements Observer {
   readonly down = new Set<RegionName>();
   /** `region/signal` → how many more observations fail that one signal (Infinity: until removed). */
   readonly failing = new Map<string, number>();
   calls = 0;
+  /** Where the profile is read for `routing` (the world's Traffic Manager); none: no routing view. */
+  trafficManager: TrafficManagerPort | undefined;
   constructor(private readonly clock: Clock) {}
 
-  observe(policy: FailoverPolicy): Promise<CycleObservations> {
+  async observe(policy: FailoverPolicy): Promise<CycleObservations> {
+    const cycle = await this.observeRegions(policy);
+    if (!this.trafficManager) return cycle;
+    const profile = await this.trafficManager.getProfile(policy.spec.trafficManager.profile);
+    return { ...cycle, routing: routingViewOf(policy, profile, this.clock.now()) };
+  }
+
+  private observeRegions(policy: FailoverPolicy): Promise<CycleObservations> {
     this.calls++;
     const at = this.clock.now();
     const byRegion: Record<RegionName, Observation[]> = {};

@@ -1,19 +1,22 @@
 // `aksdr approve <policy> [<operation>]` starts the plan that awaits approval (re-checked now);
 // `aksdr resume <policy> --reason` releases an engine held after a failed operation.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Command as EngineCommand } from '../../../core/index.js';
 import { loadDocument } from '../../../engine/engine-document.js';
-import { executeCommand } from '../../../engine/execute-command.js';
 import { ExitCode, ExitError } from '../../exit-error.js';
-import { finish, printResult } from './command-output.js';
 import { actorOf, openEngines, outputOption, stateDirOption, type EngineCommandIo, type EngineOutput } from './engine-setup.js';
+import { defaultWaitInSeconds, parseWaitSeconds, sendCommand } from './send-command.js';
 
 interface Options {
   by?: string;
   reason?: string;
   stateDir?: string;
+  wait: number;
   output: EngineOutput;
 }
+
+const waitOption = (): Option =>
+  new Option('--wait <seconds>', 'how long to wait for a running loop to take and carry it out; the queued command expires then').default(defaultWaitInSeconds).argParser(parseWaitSeconds);
 
 async function send(io: EngineCommandIo, path: string, options: Options, build: (pendingOperation: string | undefined, by: string) => EngineCommand): Promise<void> {
   const open = await openEngines(io, [path], options.stateDir);
@@ -22,13 +25,7 @@ async function send(io: EngineCommandIo, path: string, options: Options, build: 
     if (!engine || open.engines.length > 1) throw new ExitError(`one policy at a time; ${path} holds ${open.engines.length}`, ExitCode.usage);
     const { doc } = await loadDocument(open.store, engine.policy, open.runtime.clock.now());
     const pending = doc.engine.kind === 'FailoverPending' ? doc.engine.operationId : undefined;
-    const executed = await executeCommand(engine, build(pending, actorOf(io, options.by)), { store: open.store, clock: open.runtime.clock, waitMs: 600_000 });
-    if (!executed.result) {
-      io.stdout(`${engine.policy.metadata.name}: queued for the running loop; follow it with: aksdr history ${path}\n`);
-      return;
-    }
-    printResult(io, engine.policy.metadata.name, executed.result, options.output);
-    finish(executed.result);
+    await sendCommand(io, open, engine, build(pending, actorOf(io, options.by)), { path, waitInSeconds: options.wait, output: options.output });
   } finally {
     await open.close();
   }
@@ -41,14 +38,12 @@ export function registerApproveCommands(program: Command, io: EngineCommandIo): 
     .argument('<policy>', 'policy file')
     .argument('[operation]', 'the operation id (default: the one awaiting approval)')
     .option('--by <name>', 'who approves (default: $AKSDR_ACTOR or $USER)')
+    .addOption(waitOption())
     .addOption(stateDirOption())
     .addOption(outputOption())
     .action((path: string, operation: string | undefined, options: Options) =>
-      send(io, path, options, (pending, by) => {
-        const operationId = operation ?? pending;
-        if (!operationId) throw new ExitError('no plan awaits approval; see: aksdr plan <policy>', ExitCode.refused);
-        return { kind: 'approve', operationId, by };
-      }),
+      // Nothing pending is answered by the engine itself ("nothing-to-approve", exit 1), in text or JSON.
+      send(io, path, options, (pending, by) => ({ kind: 'approve', operationId: operation ?? pending ?? '', by })),
     );
   program
     .command('resume')
@@ -56,6 +51,7 @@ export function registerApproveCommands(program: Command, io: EngineCommandIo): 
     .argument('<policy>', 'policy file')
     .requiredOption('--reason <text>', 'what was checked')
     .option('--by <name>', 'who resumes (default: $AKSDR_ACTOR or $USER)')
+    .addOption(waitOption())
     .addOption(stateDirOption())
     .addOption(outputOption())
     .action((path: string, options: Options) => send(io, path, options, (_pending, by) => ({ kind: 'resume', by, reason: options.reason ?? '' })));

@@ -13,7 +13,11 @@ export function exitCodeOf(result: CommandResult): number {
     case 'done':
     case 'started':
     case 'pending-approval':
+    case 'unchanged':
       return ExitCode.ok;
+    case 'expired':
+    case 'nothing-to-do':
+      return ExitCode.failed;
     case 'dry-run':
       return result.hold ? ExitCode.refused : ExitCode.ok;
     case 'failed':
@@ -25,7 +29,7 @@ export function exitCodeOf(result: CommandResult): number {
   }
 }
 
-export function printResult(io: CommandIo, policy: string, result: CommandResult, output: EngineOutput): void {
+export function printResult(io: CommandIo, policy: string, result: CommandResult, output: EngineOutput, path: string = policy): void {
   if (output === 'json') {
     json(io, { policy, ...result, exitCode: exitCodeOf(result) });
     return;
@@ -41,10 +45,12 @@ export function printResult(io: CommandIo, policy: string, result: CommandResult
   for (const reason of result.reasons) lines.push(`${reason.code}: ${reason.message}`);
   if (result.outcome) lines.push(`${result.outcome.operationId} ${result.outcome.result}: ${result.outcome.reason}`);
   const next: Partial<Record<CommandResult['status'], string>> = {
-    'pending-approval': `approve with: aksdr approve ${policy} ${result.operationId ?? ''}`,
-    failed: `look at: aksdr history ${policy}; then release the hold with: aksdr resume ${policy} --reason TEXT`,
-    refused: result.hold ? `override (if you know better) with: --force ${result.hold.rules.join(' ')} --reason TEXT` : undefined,
-    started: `still running; follow it with: aksdr history ${policy}`,
+    'pending-approval': `approve with: aksdr approve ${path} ${result.operationId ?? ''}`,
+    failed: `look at: aksdr history ${path}; then release the hold with: aksdr resume ${path} --reason TEXT`,
+    refused: result.hold ? `override (if you know better) with: --force ${result.hold.rules.join(',')} --reason TEXT` : undefined,
+    started: `still running; follow it with: aksdr history ${path}`,
+    'nothing-to-do': `nothing was done; see: aksdr plan ${path}`,
+    expired: `nothing was done; see: aksdr plan ${path}`,
   };
   const hint = next[result.status];
   lines.push(`${policy}: ${result.status} (state ${result.state})${hint ? `\n${hint}` : ''}`);
