@@ -17,7 +17,7 @@ import type { AcrPort } from '../core/ports/acr-port.js';
 import type { AksPort } from '../core/ports/aks-port.js';
 import type { RegistryImagesPort } from '../core/ports/registry-images-port.js';
 import type { TrafficManagerPort } from '../core/ports/traffic-manager-port.js';
-import { ClusterConnections } from '../kube/cluster-connections.js';
+import { ClusterConnections, type ClusterConnectionsOptions } from '../kube/cluster-connections.js';
 import { RequestCounter } from '../metrics/request-counter.js';
 import { createLogger } from '../observability/logger.js';
 import type { FailoverPolicy } from '../policy/index.js';
@@ -65,7 +65,14 @@ export interface Dependencies {
   registryImages: RegistryImagesPort;
   /** ARM clients without SDK retries, for the probes: a probe's retry is the next cycle. */
   probing: { aks: AksPort; trafficManager: TrafficManagerPort };
+  /** Connections for the probes: short deadlines, and a breaker that leaves a struggling API server alone. */
   clusters: ClusterRouter;
+  /**
+   * Connections for readiness reads and the executor's steps: their own pool and no breaker, so the
+   * probes' back-off from a slow API server never starves the few reads a failover needs (which
+   * have their own, longer deadlines).
+   */
+  actingClusters: ClusterRouter;
   /** What each cluster last ran, fed by every deployments read, for readiness when a source is down. */
   deploymentsMemory: DeploymentsMemory;
   http: HttpProbeClient;
@@ -109,18 +116,16 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
     regions.filter(({ region }) => region.kubeconfig).map(({ file, region }) => [region.cluster, resolve(file ? dirname(file) : process.cwd(), region.kubeconfig ?? '')]),
   );
   const veleroNamespace = policies.map(({ policy }) => policy.spec.recovery?.velero.namespace).find((ns) => ns !== undefined);
-  const connectionsOf = (kind: 'user' | 'admin'): ClusterConnections =>
-    new ClusterConnections({
-      aks,
-      kubeconfigKind: kind,
-      staticKubeconfigs,
-      credential,
-      recorder: requestCounter,
-      ...(options.tuning?.apiServerBackoffInMs !== undefined ? { guard: { halfOpenAfterInMs: options.tuning.apiServerBackoffInMs } } : {}),
-      ...(veleroNamespace ? { veleroNamespace } : {}),
-    });
+  const probeGuard = options.tuning?.apiServerBackoffInMs !== undefined ? { halfOpenAfterInMs: options.tuning.apiServerBackoffInMs } : {};
+  // A breaker that never opens: acting reads are few, each with its own deadline.
+  const actingGuard = { consecutiveFailures: Number.MAX_SAFE_INTEGER, defaultTimeoutInMs: 30_000 };
+  const connectionsOf = (kind: 'user' | 'admin', guard: ClusterConnectionsOptions['guard']): ClusterConnections =>
+    new ClusterConnections({ aks, kubeconfigKind: kind, staticKubeconfigs, credential, recorder: requestCounter, guard, ...(veleroNamespace ? { veleroNamespace } : {}) });
   const adminClusters = regions.filter(({ region }) => region.credentials === 'admin').map(({ region }) => region.cluster);
-  const clusters = new ClusterRouter(connectionsOf('user'), adminClusters.length > 0 ? connectionsOf('admin') : undefined, adminClusters);
+  const routerOf = (guard: ClusterConnectionsOptions['guard']): ClusterRouter =>
+    new ClusterRouter(connectionsOf('user', guard), adminClusters.length > 0 ? connectionsOf('admin', guard) : undefined, adminClusters);
+  const clusters = routerOf(probeGuard);
+  const actingClusters = routerOf(actingGuard);
   const http = new NodeHttpProbeClient(environment.caPem ? { caPem: environment.caPem } : {});
 
   return {
@@ -132,6 +137,7 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
     registryImages: new RegistryImagesClient(connection),
     probing: { aks: new AksClient(probingConnection), trafficManager: new TrafficManagerClient(probingConnection) },
     clusters,
+    actingClusters,
     deploymentsMemory: new DeploymentsMemory(),
     http,
     requestCounter,
@@ -148,7 +154,7 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
     },
     async close() {
       http.close();
-      await clusters.close();
+      await Promise.all([clusters.close(), actingClusters.close()]);
     },
   };
 }
@@ -164,6 +170,6 @@ export function createObserver(deps: Dependencies, options: { clock?: Clock } = 
 
 /** The ReadinessChecker the engine and `aksdr check` use. */
 export function createReadinessChecker(deps: Dependencies): ReadinessCheckerImpl {
-  const clusters = rememberingDeployments(deps.clusters, deps.deploymentsMemory, deps.clock);
+  const clusters = rememberingDeployments(deps.actingClusters, deps.deploymentsMemory, deps.clock);
   return new ReadinessCheckerImpl({ acr: deps.acr, aks: deps.aks, trafficManager: deps.trafficManager, clusters, registryImages: deps.registryImages, memory: deps.deploymentsMemory, clock: deps.clock });
 }

@@ -60,7 +60,7 @@ export async function runFailoverStory(lab: Lab, options: StoryOptions): Promise
     store,
     clock: systemClock,
     logger: options.logger,
-    ports: { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.clusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) },
+    ports: { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.actingClusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) },
   });
   const close = async (): Promise<void> => {
     await memory.flush();

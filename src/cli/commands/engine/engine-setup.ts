@@ -39,7 +39,7 @@ export const connectRuntime: EngineRuntimeFactory = async (io, policies, store) 
   const memory = await persistDeploymentsMemory(deps.deploymentsMemory, store, deps.clock, {
     onError: (error) => deps.logger.warn({ err: error }, 'could not save the deployments memory'),
   });
-  const ports: ActionPorts = { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.clusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) };
+  const ports: ActionPorts = { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.actingClusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) };
   return {
     ports,
     clock: systemClock,
