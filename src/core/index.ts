@@ -7,6 +7,7 @@ export { blockingResults, isReady, readinessCheckNames, type ReadinessCheckName,
 export { initialHealthState, initialRegionHealth, statusOf, type HealthState, type HealthStatus, type RegionHealth } from './health/health-state.js';
 export { advanceRegion } from './health/hysteresis.js';
 export { evaluateHealth } from './health/evaluate-health.js';
+export { describeRegionHealth } from './health/describe-health.js';
 export { corroboratingSignals, countedSignals, defaultVerdictRule, describeVerdictRule, evaluateVerdict, trafficManagerView, type EvaluationVerdict, type SignalOutcome, type VerdictRule } from './health/verdict.js';
 export { allRegionsDown, vantageDisagrees, type AllRegionsDown, type Doubt, type VantageDisagrees, type VantageStance } from './doubt.js';
 export { decide } from './decide/decide.js';

@@ -22,6 +22,8 @@ export function regionsNeedingReadiness(policy: FailoverPolicy, health: HealthSt
 
 export interface ReadinessRefresh {
   checker: ReadinessChecker;
+  /** The region taking the traffic now: the source targets are compared with. */
+  active?: RegionName;
   policy: FailoverPolicy;
   regions: readonly RegionName[];
   cached: Record<RegionName, ReadinessReport> | undefined;
@@ -39,7 +41,8 @@ export async function refreshReadiness(input: ReadinessRefresh): Promise<Record<
       const cached = input.cached?.[region];
       if (cached && input.now - cached.at < input.ttlMs) return;
       try {
-        result[region] = await input.checker.check(input.policy, region, input.signal ? { abortSignal: input.signal } : {});
+        const source = input.active !== undefined && input.active !== region ? { source: input.active } : {};
+        result[region] = await input.checker.check(input.policy, region, { ...source, ...(input.signal ? { abortSignal: input.signal } : {}) });
       } catch (error) {
         // No report is itself a blocker (target-ready: "no readiness report"), never a pass.
         delete result[region];

@@ -1,7 +1,7 @@
 // Every readiness check of a failover target, run concurrently under one deadline. A check that
 // cannot reach its source says `unknown` with the reason; nothing a check reads makes `check` throw.
 import type { CallOptions } from '../core/ports/call-options.js';
-import type { ReadinessChecker } from '../core/ports/observer-port.js';
+import type { ReadinessChecker, ReadinessCheckOptions } from '../core/ports/observer-port.js';
 import type { ReadinessReport, ReadinessResult } from '../core/readiness.js';
 import type { FailoverPolicy, RegionSpec } from '../policy/index.js';
 import { raceAbort } from '../probes/probe-runner.js';
@@ -42,7 +42,9 @@ export class UnknownRegionError extends Error {
 }
 
 /** Where traffic would come from when moving to `target`: the primary, or for the primary itself the first other region. */
-export function sourceRegionFor(policy: FailoverPolicy, target: RegionSpec): RegionSpec | undefined {
+export function sourceRegionFor(policy: FailoverPolicy, target: RegionSpec, preferred?: string): RegionSpec | undefined {
+  const chosen = preferred === undefined || preferred === target.name ? undefined : policy.spec.regions.find((r) => r.name === preferred);
+  if (chosen) return chosen;
   const primary = policy.spec.regions.find((r) => r.role === 'primary');
   if (primary && primary.name !== target.name) return primary;
   return policy.spec.regions.find((r) => r.name !== target.name);
@@ -63,7 +65,7 @@ export class ReadinessCheckerImpl implements ReadinessChecker {
   }
 
   /** @throws UnknownRegionError when `target` is not a region of the policy (a caller's mistake). */
-  async check(policy: FailoverPolicy, target: string, options: CallOptions = {}): Promise<ReadinessReport> {
+  async check(policy: FailoverPolicy, target: string, options: ReadinessCheckOptions = {}): Promise<ReadinessReport> {
     options.abortSignal?.throwIfAborted();
     const region = policy.spec.regions.find((r) => r.name === target);
     if (!region) throw new UnknownRegionError(target, policy.spec.regions.map((r) => r.name));
@@ -71,7 +73,7 @@ export class ReadinessCheckerImpl implements ReadinessChecker {
     const signals = [AbortSignal.timeout(timeoutInMs), options.abortSignal].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals);
     const callOptions: CallOptions = { abortSignal: signal, timeoutInMs };
-    const run: Omit<CheckRun, 'reads'> = { policy, target: region, source: sourceRegionFor(policy, region), ports: this.ports, options: callOptions };
+    const run: Omit<CheckRun, 'reads'> = { policy, target: region, source: sourceRegionFor(policy, region, options.source), ports: this.ports, options: callOptions };
     const full: CheckRun = { ...run, reads: new SharedReads(this.ports, policy, callOptions) };
     // The checks' own calls stop at the deadline and say what they could not read; this net, a little
     // later, only catches a check that ignored its signal.

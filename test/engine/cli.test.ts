@@ -164,7 +164,7 @@ describe('aksdr plan, approve, run', () => {
     world.observer.down.add('westeurope');
     const result = await cli(['plan', policyFile]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('westeurope Suspect');
+    expect(result.stdout).toContain('westeurope: Suspect (1 failed evaluation in a row) — failing: ');
     expect(world.trafficManager.calls.some((c) => c.startsWith('setEndpoint'))).toBe(false);
   });
 

@@ -1,31 +1,48 @@
 // `aksdr check`: the readiness gate for a pipeline. Exit 0 when the target can take the traffic,
 // 1 when it cannot (every blocking check printed with its evidence), 2 for a usage or policy error.
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { createReadinessChecker } from '../../app/dependencies.js';
-import { sourceRegionFor } from '../../readiness/readiness-checker.js';
+import { openStateStore } from '../../app/state-store.js';
+import { primaryOf } from '../../core/index.js';
+import { loadDocument } from '../../engine/engine-document.js';
+import { persistDeploymentsMemory } from '../../readiness/deployments-memory-store.js';
 import { ExitCode, ExitError } from '../exit-error.js';
 import { isAzurePipelines } from '../output/azure-devops.js';
 import { processCommandIo, progress, type CommandIo } from '../output/command-io.js';
-import { connect, loadValidPolicies, type OutputFormat } from '../output/command-setup.js';
+import { connect, loadValidPolicies, outputFormatOption, type OutputFormat } from '../output/command-setup.js';
+import { stateDirOf, stateDirOption } from './engine/engine-setup.js';
 import { azureDevOpsIssues, formatReadinessTable, toReadinessDocument } from '../output/readiness-output.js';
 
-async function check(io: CommandIo, path: string, options: { target?: string; output: OutputFormat }): Promise<void> {
+/**
+ * Judged as the engine judges: from where the traffic is now (the engine's saved state; the primary
+ * when none), with the same deployments memory (so a primary that is down is compared by what it
+ * last ran). The default target is the region the traffic would go to next: the secondary while the
+ * primary serves, the primary (a failback) once the traffic has moved.
+ */
+async function check(io: CommandIo, path: string, options: { target?: string; stateDir?: string; output: OutputFormat }): Promise<void> {
   const policies = await loadValidPolicies(io, [path]);
   const loaded = policies[0];
   if (!loaded || policies.length > 1) throw new ExitError(`${path} holds ${policies.length} policies; give one policy file`, ExitCode.usage);
   const { file, policy } = loaded;
   const names = policy.spec.regions.map((r) => r.name);
-  const targetName = options.target ?? policy.spec.regions.find((r) => r.role === 'secondary')?.name;
-  const target = policy.spec.regions.find((r) => r.name === targetName);
-  if (!target) {
-    throw new ExitError(targetName ? `--target ${targetName} is not a region of ${policy.metadata.name}; its regions are ${names.join(', ')}` : `${policy.metadata.name} has no secondary region; name one with --target`, ExitCode.usage);
+  if (options.target !== undefined && !names.includes(options.target)) {
+    throw new ExitError(`--target ${options.target} is not a region of ${policy.metadata.name}; its regions are ${names.join(', ')}`, ExitCode.usage);
   }
+  const { store } = await openStateStore(io.env(), stateDirOf(io, options.stateDir));
+  const saved = (await store.load(policy.metadata.name)) ? (await loadDocument(store, policy, Date.now())).doc.engine : undefined;
+  const active = saved?.active ?? primaryOf(policy);
+  const next = active === primaryOf(policy) ? policy.spec.regions.find((r) => r.role === 'secondary')?.name : primaryOf(policy);
+  const target = policy.spec.regions.find((r) => r.name === (options.target ?? next));
+  if (!target) throw new ExitError(`${policy.metadata.name} has no secondary region; name one with --target`, ExitCode.usage);
+  if (target.name === active) throw new ExitError(`${target.name} already takes the traffic of ${policy.metadata.name}; check another region with --target (${names.filter((n) => n !== active).join(', ')})`, ExitCode.usage);
   const deps = await connect(io, policies);
   let document;
   try {
-    progress(io, `checking ${target.name} as failover target of ${policy.metadata.name} …`);
-    const report = await createReadinessChecker(deps).check(policy, target.name);
-    document = toReadinessDocument(file, policy, report, sourceRegionFor(policy, target)?.name);
+    const memory = await persistDeploymentsMemory(deps.deploymentsMemory, store, deps.clock, { onError: (error) => deps.logger.warn({ err: error }, 'could not save the deployments memory') });
+    progress(io, `checking ${target.name} as failover target of ${policy.metadata.name} (traffic from ${active}) …`);
+    const report = await createReadinessChecker(deps).check(policy, target.name, { source: active });
+    await memory.flush();
+    document = toReadinessDocument(file, policy, report, active);
   } finally {
     await deps.close();
   }
@@ -41,7 +58,8 @@ export function registerCheckCommand(program: Command, io: CommandIo = processCo
     .command('check')
     .description('Readiness gate: can TARGET take the traffic now? Exit 0 ready, 1 not ready, 2 usage or policy error.')
     .argument('<policy>', 'a policy file')
-    .option('-t, --target <region>', 'the region to check as failover target (default: the secondary)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (path: string, options: { target?: string; output: OutputFormat }) => check(io, path, options));
+    .option('-t, --target <region>', 'the region to check as target (default: where the traffic would go next — the secondary, or the primary once the traffic has moved)')
+    .addOption(stateDirOption())
+    .addOption(outputFormatOption())
+    .action(async (path: string, options: { target?: string; stateDir?: string; output: OutputFormat }) => check(io, path, options));
 }

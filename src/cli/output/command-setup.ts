@@ -1,6 +1,7 @@
 // What `status` and `check` share before they can look at anything: the policies, loaded and
 // validated (errors printed `file:line:col …` as `aksdr policy validate` prints them → exit 2), and
 // the wired dependencies (a misconfigured environment or no Azure access → exit 2 with the reason).
+import { InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
 import { createDependencies, type Dependencies } from '../../app/dependencies.js';
 import { isConfigurationError } from '../../app/errors.js';
@@ -9,13 +10,34 @@ import { formatDiagnostic, hasErrors, loadPolicies, type LoadedPolicy } from '..
 import { ExitCode, ExitError } from '../exit-error.js';
 import { type CommandIo } from './command-io.js';
 
-export type OutputFormat = 'table' | 'json';
+export type OutputFormat = 'text' | 'json';
 
-export async function loadValidPolicies(io: CommandIo, paths: string[]): Promise<LoadedPolicy[]> {
+/** `-o, --output text|json` (`table`, the old name of `text`, is still accepted). */
+export function outputFormatOption(): Option {
+  return new Option('-o, --output <format>', 'output format: text or json')
+    .default('text')
+    .argParser((value: string): OutputFormat => {
+      if (value === 'text' || value === 'table') return 'text';
+      if (value === 'json') return 'json';
+      throw new InvalidArgumentError('expected text or json');
+    });
+}
+
+export interface LoadOptions {
+  /**
+   * Go on with the valid policies when some files are invalid (each invalid one reported loudly on
+   * stderr): a typo in one application's policy must not take DR away from every other one.
+   */
+  skipInvalid?: boolean;
+}
+
+export async function loadValidPolicies(io: CommandIo, paths: string[], options: LoadOptions = {}): Promise<LoadedPolicy[]> {
   const result = await loadPolicies(paths);
   if (hasErrors(result.diagnostics)) {
     for (const diagnostic of result.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
-    throw new ExitError(`invalid policy; fix the errors above (aksdr policy validate ${paths.join(' ')})`, ExitCode.usage);
+    const invalid = [...new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))];
+    if (!options.skipInvalid || result.policies.length === 0) throw new ExitError(`invalid policy; fix the errors above (aksdr policy validate ${paths.join(' ')})`, ExitCode.usage);
+    io.stderr(`aksdr: SKIPPING ${invalid.length} invalid policy file(s) (${invalid.join(', ')}): not watched until fixed; going on with ${result.policies.map((p) => p.policy.metadata.name).join(', ')}\n`);
   }
   if (result.policies.length === 0) throw new ExitError(`no policy found in ${paths.join(', ')}`, ExitCode.usage);
   return result.policies;

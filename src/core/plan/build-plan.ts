@@ -68,7 +68,8 @@ export function buildPlan(request: PlanRequest): Plan {
   const { policy, kind, from, to, current, now, reasons } = request;
   const finalEndpoints = kind === 'failover' ? failedOverEndpoints(policy, current, from, to) : steadyEndpoints(policy);
   const traffic = trafficSteps(policy, to, current, finalEndpoints);
-  const prepare: Step[] = kind === 'failover' ? [...scaleUpSteps(policy, to), { kind: 'checkReadiness', region: to }] : [{ kind: 'checkReadiness', region: to }];
+  const check: Step = { kind: 'checkReadiness', region: to, from };
+  const prepare: Step[] = kind === 'failover' ? [...scaleUpSteps(policy, to), check] : [check];
   const restore = kind === 'failover' ? restoreSteps(policy, to, now) : [];
   const middle = policy.spec.failover.order === 'restoreFirst' ? [...restore, ...traffic] : [...traffic, ...restore];
   return {

@@ -18,8 +18,8 @@ export type EndpointSettings = Record<RegionName, EndpointSetting>;
 export type Step =
   /** Grow the target's node pool to at least `minNodes` before traffic arrives. */
   | { kind: 'scaleUp'; region: RegionName; nodePool: string; minNodes: number; timeoutSeconds: number }
-  /** Re-run the readiness checks of `region`; the operation stops if one fails. */
-  | { kind: 'checkReadiness'; region: RegionName }
+  /** Re-run the readiness checks of `region` (compared with `from`, where the traffic comes from); the operation stops if one fails. */
+  | { kind: 'checkReadiness'; region: RegionName; from?: RegionName }
   /** Set the endpoints to `weights`; `revertTo` is what they were before this step. */
   | { kind: 'shiftWeights'; stepIndex: number; percent: number; weights: EndpointSettings; revertTo: EndpointSettings }
   | { kind: 'pause'; seconds: number }

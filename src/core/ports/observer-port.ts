@@ -13,7 +13,12 @@ export interface Observer {
   observe(policy: FailoverPolicy, options?: CallOptions): Promise<CycleObservations>;
 }
 
+export interface ReadinessCheckOptions extends CallOptions {
+  /** The region the traffic comes from (images and versions are compared with it); default: the primary, or another region when the target is the primary. */
+  source?: RegionName;
+}
+
 export interface ReadinessChecker {
   /** Every readiness check of `target` as a failover target (pass / fail / unknown, with evidence). */
-  check(policy: FailoverPolicy, target: RegionName, options?: CallOptions): Promise<ReadinessReport>;
+  check(policy: FailoverPolicy, target: RegionName, options?: ReadinessCheckOptions): Promise<ReadinessReport>;
 }

@@ -11,8 +11,8 @@ import type { StepContext } from './step-context.js';
 import { StepError } from './step-error.js';
 import { applyEndpoints } from './traffic-steps.js';
 
-export async function checkReadiness(ctx: StepContext, region: RegionName): Promise<Record<string, unknown>> {
-  const report = await ctx.ports.readiness.check(ctx.policy, region, { abortSignal: ctx.signal });
+export async function checkReadiness(ctx: StepContext, region: RegionName, from?: RegionName): Promise<Record<string, unknown>> {
+  const report = await ctx.ports.readiness.check(ctx.policy, region, { abortSignal: ctx.signal, ...(from === undefined ? {} : { source: from }) });
   const blocking = blockingResults(report);
   const summary = blocking.map((r) => ({ check: r.check, status: r.status, reason: r.reason }));
   if (blocking.length === 0) return { ready: true };

@@ -176,14 +176,18 @@ describe('decide: safety invariants over random worlds', () => {
               expect(allRegionsDown(policy, health)).toBeUndefined();
               expect(state.kind === 'Held' && state.reason === 'operation-failed').toBe(false);
             }
+            // Dwell and the cap guard a return; an escape from an Unhealthy active region is never held by them.
+            const escape = health.regions[started.plan.from]?.status === 'Unhealthy';
             if (started.kind === 'FailingOver') {
               const { count, windowHours } = policy.spec.failover.maxFailovers;
               const inWindow = starts.filter((start) => start.at > now - windowHours * HOUR).length;
-              if (!overridden.includes('max-failovers-per-window')) expect(inWindow).toBeLessThan(count);
+              if (!escape && !overridden.includes('max-failovers-per-window')) expect(inWindow).toBeLessThan(count);
               const last = starts.at(-1);
-              if (last && !overridden.includes('min-dwell')) expect(now - last.at).toBeGreaterThanOrEqual(policy.spec.failover.minDwellMinutes * MINUTE);
+              if (!escape && last && !overridden.includes('min-dwell')) expect(now - last.at).toBeGreaterThanOrEqual(policy.spec.failover.minDwellMinutes * MINUTE);
               starts.push({ at: now, overridden });
             }
+            // No automatic move ever leaves a region that is not Unhealthy (a failback returns to a Healthy primary).
+            if (!command && started.kind === 'FailingOver') expect(escape).toBe(true);
           }
           if (decision.next.kind === 'FailoverPending' && state.kind !== 'FailoverPending') expect(targetOk(input, decision.next.plan.to, [])).toEqual([]);
           if (!command && state.kind === 'Held' && state.reason === 'operation-failed') expect(decision.next).toMatchObject({ kind: 'Held', reason: 'operation-failed' });

@@ -13,7 +13,7 @@ import { persistDeploymentsMemory } from '../../../readiness/deployments-memory-
 import { openStateStore } from '../../../app/state-store.js';
 import type { StateStore } from '../../../state/state-store.js';
 import { processCommandIo, type CommandIo } from '../../output/command-io.js';
-import { connect, loadValidPolicies } from '../../output/command-setup.js';
+import { connect, loadValidPolicies, type LoadOptions } from '../../output/command-setup.js';
 
 export type EngineOutput = 'text' | 'json';
 
@@ -94,8 +94,8 @@ export interface OpenEngines {
 }
 
 /** Loads the policies and builds one engine per policy on a shared runtime and file store. */
-export async function openEngines(io: EngineCommandIo, paths: string[], stateDir: string | undefined): Promise<OpenEngines> {
-  const policies = await loadValidPolicies(io, paths);
+export async function openEngines(io: EngineCommandIo, paths: string[], stateDir: string | undefined, load: LoadOptions = {}): Promise<OpenEngines> {
+  const policies = await loadValidPolicies(io, paths, load);
   const { store } = await openStateStore(io.env(), stateDirOf(io, stateDir));
   const runtime = await io.runtime(io, policies, store);
   const engines = policies.map(({ policy }) => new PolicyEngine(policy, { store, clock: runtime.clock, ports: runtime.ports, ...(runtime.logger ? { logger: runtime.logger } : {}) }));

@@ -20,7 +20,7 @@ function summary(name: string, report: CycleReport): Record<string, unknown> {
 }
 
 async function run(io: EngineCommandIo, paths: string[], options: { once?: boolean; stateDir?: string; output: EngineOutput }): Promise<void> {
-  const open = await openEngines(io, paths, options.stateDir);
+  const open = await openEngines(io, paths, options.stateDir, { skipInvalid: true });
   const controller = new AbortController();
   const release = io.onStop(() => controller.abort());
   try {
