@@ -180,6 +180,25 @@ describe('aksdr plan, approve, run', () => {
     expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ policy: 'shop', from: 'Steady', to: 'Steady' })]);
   });
 
+  it('run does not start a second loop on a policy another live loop runs: it names that loop and exits 1', async () => {
+    const store = new FileStateStore(path.join(temp.dir, 'state'));
+    await beat(store, 'shop', { startedAt: Date.now(), heartbeatAt: Date.now(), intervalMs: 10_000 }, Date.now());
+    const doc = await store.load<Record<string, unknown>>('shop.loop');
+    // Another live process on this host (our parent) holds it.
+    await store.save('shop.loop', { ...doc?.data, pid: process.ppid }, doc?.revision ?? 0, new Date());
+    const result = await cli(['run', policyFile]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`another loop runs shop (pid ${process.ppid} on `);
+  });
+
+  it('run on a directory with one invalid file runs the valid policies and names the invalid one', async () => {
+    await writeFile(path.join(temp.dir, 'broken.yaml'), 'apiVersion: aksdr/v1alpha1\nkind: FailoverPolicy\nmetadata: { name: broken }\nspec: { regions: 3 }\n');
+    const result = await cli(['run', temp.dir, '--once', '--output', 'json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/SKIPPING 1 invalid policy file\(s\) \(.*broken\.yaml\)/);
+    expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ policy: 'shop' })]);
+  });
+
   it('history --since rejects a time it cannot read (exit 2)', async () => {
     expect((await cli(['history', policyFile, '--since', 'yesterday-ish'])).code).toBe(2);
   });

@@ -96,7 +96,7 @@ export function registerLabCommands(program: Command): void {
     .option('--regions <list>', 'comma-separated regions, primary first', parseRegions, ['westeurope', 'northeurope'])
     .option('--dir <dir>', 'folder for the lab files', defaultLabDir)
     .option('--standby <kind>', 'warm (the secondary runs the app scaled down) or cold (nothing until a restore)', 'warm')
-    .addOption(new Option('--output <format>', 'text or json (lab.json on one line)').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-o, --output <format>', 'text or json (lab.json on one line)').choices(['text', 'json']).default('text'))
     .addOption(new Option('--exit-after <seconds>', 'stop by itself after this long').argParser(parsePositiveInt).hideHelp())
     .action(async (opts: { regions: string[]; dir: string; standby: string; output: string; exitAfter?: number }) => {
       if (opts.standby !== 'warm' && opts.standby !== 'cold') throw new ExitError(`--standby must be warm or cold, not '${opts.standby}'`, ExitCode.usage);
@@ -151,7 +151,7 @@ export function registerLabCommands(program: Command): void {
     .command('show')
     .description('endpoint weights and status, clusters, Velero backups and restores, active faults')
     .option('--dir <dir>', 'the lab folder', defaultLabDir)
-    .addOption(new Option('--output <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
     .action(async (opts: { dir: string; output: string }) => {
       const state = await withLab(async () => (await LabControlClient.fromDir(opts.dir)).state());
       process.stdout.write(opts.output === 'json' ? `${JSON.stringify(state)}\n` : `${renderLabState(state)}\n`);

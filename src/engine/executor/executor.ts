@@ -58,7 +58,9 @@ export class Executor {
 
   async execute(policy: FailoverPolicy, plan: Plan, execute: ExecuteOptions): Promise<OperationOutcome> {
     const { journal, clock } = this.options;
-    const log = this.options.logger?.child({ policy: policy.metadata.name, operationId: plan.operationId });
+    // The engine hands its own child logger (already bound to the policy): bind the policy only once, or JSON gets a duplicate key.
+    const parent = this.options.logger;
+    const log = parent?.child({ ...('policy' in parent.bindings() ? {} : { policy: policy.metadata.name }), operationId: plan.operationId });
     const progress = await this.progress(plan);
     // It ended before a crash kept the state from saying so: report the same outcome again.
     if (progress.outcome) return progress.outcome;

@@ -13,7 +13,7 @@ import { persistDeploymentsMemory } from '../../../readiness/deployments-memory-
 import { openStateStore } from '../../../app/state-store.js';
 import type { StateStore } from '../../../state/state-store.js';
 import { processCommandIo, type CommandIo } from '../../output/command-io.js';
-import { connect, loadValidPolicies, type LoadOptions } from '../../output/command-setup.js';
+import { connect, loadValidPolicies, type ConnectOptions, type LoadOptions } from '../../output/command-setup.js';
 
 export type EngineOutput = 'text' | 'json';
 
@@ -24,7 +24,7 @@ export interface EngineRuntime {
   close(): Promise<void>;
 }
 
-export type EngineRuntimeFactory = (io: CommandIo, policies: readonly LoadedPolicy[], store: StateStore) => Promise<EngineRuntime>;
+export type EngineRuntimeFactory = (io: CommandIo, policies: readonly LoadedPolicy[], store: StateStore, options?: ConnectOptions) => Promise<EngineRuntime>;
 
 export interface EngineCommandIo extends CommandIo {
   /** Asks a yes/no question; undefined when nobody can answer (not a terminal). */
@@ -34,8 +34,8 @@ export interface EngineCommandIo extends CommandIo {
   runtime: EngineRuntimeFactory;
 }
 
-export const connectRuntime: EngineRuntimeFactory = async (io, policies, store) => {
-  const deps = await connect(io, policies);
+export const connectRuntime: EngineRuntimeFactory = async (io, policies, store, options = {}) => {
+  const deps = await connect(io, policies, options);
   const memory = await persistDeploymentsMemory(deps.deploymentsMemory, store, deps.clock, {
     onError: (error) => deps.logger.warn({ err: error }, 'could not save the deployments memory'),
   });
@@ -94,10 +94,10 @@ export interface OpenEngines {
 }
 
 /** Loads the policies and builds one engine per policy on a shared runtime and file store. */
-export async function openEngines(io: EngineCommandIo, paths: string[], stateDir: string | undefined, load: LoadOptions = {}): Promise<OpenEngines> {
+export async function openEngines(io: EngineCommandIo, paths: string[], stateDir: string | undefined, load: LoadOptions = {}, connectOptions: ConnectOptions = {}): Promise<OpenEngines> {
   const policies = await loadValidPolicies(io, paths, load);
   const { store } = await openStateStore(io.env(), stateDirOf(io, stateDir));
-  const runtime = await io.runtime(io, policies, store);
+  const runtime = await io.runtime(io, policies, store, connectOptions);
   const engines = policies.map(({ policy }) => new PolicyEngine(policy, { store, clock: runtime.clock, ports: runtime.ports, ...(runtime.logger ? { logger: runtime.logger } : {}) }));
   return { engines, store, runtime, close: () => runtime.close() };
 }
