@@ -25,6 +25,14 @@ export class ClusterRouter implements ClusterPorts {
     return this.connectionsOf(clusterId).velero(clusterId);
   }
 
+  /** The same clusters through the acting lane: readiness reads and the executor's steps (no probe back-off). */
+  acting(): ClusterPorts {
+    return {
+      kubernetes: (clusterId) => this.connectionsOf(clusterId).kubernetes(clusterId, 'acting'),
+      velero: (clusterId) => this.connectionsOf(clusterId).velero(clusterId, 'acting'),
+    };
+  }
+
   /** Drops a cluster's cached connection (e.g. after its credentials rotated). */
   invalidate(clusterId: string): Promise<void> {
     return this.connectionsOf(clusterId).invalidate(clusterId);

@@ -17,11 +17,11 @@ import type { AcrPort } from '../core/ports/acr-port.js';
 import type { AksPort } from '../core/ports/aks-port.js';
 import type { RegistryImagesPort } from '../core/ports/registry-images-port.js';
 import type { TrafficManagerPort } from '../core/ports/traffic-manager-port.js';
-import { ClusterConnections, type ClusterConnectionsOptions } from '../kube/cluster-connections.js';
+import { ClusterConnections } from '../kube/cluster-connections.js';
 import { RequestCounter } from '../metrics/request-counter.js';
 import { createLogger } from '../observability/logger.js';
 import type { FailoverPolicy } from '../policy/index.js';
-import { systemClock, type Clock } from '../probes/cluster-ports.js';
+import { systemClock, type Clock, type ClusterPorts } from '../probes/cluster-ports.js';
 import { NodeHttpProbeClient, type HttpProbeClient } from '../probes/http-probe-client.js';
 import { ProbeRunner } from '../probes/probe-runner.js';
 import { DeploymentsMemory, rememberingDeployments } from '../readiness/deployments-memory.js';
@@ -72,7 +72,7 @@ export interface Dependencies {
    * probes' back-off from a slow API server never starves the few reads a failover needs (which
    * have their own, longer deadlines).
    */
-  actingClusters: ClusterRouter;
+  actingClusters: ClusterPorts;
   /** What each cluster last ran, fed by every deployments read, for readiness when a source is down. */
   deploymentsMemory: DeploymentsMemory;
   http: HttpProbeClient;
@@ -116,16 +116,19 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
     regions.filter(({ region }) => region.kubeconfig).map(({ file, region }) => [region.cluster, resolve(file ? dirname(file) : process.cwd(), region.kubeconfig ?? '')]),
   );
   const veleroNamespace = policies.map(({ policy }) => policy.spec.recovery?.velero.namespace).find((ns) => ns !== undefined);
-  const probeGuard = options.tuning?.apiServerBackoffInMs !== undefined ? { halfOpenAfterInMs: options.tuning.apiServerBackoffInMs } : {};
-  // A breaker that never opens: acting reads are few, each with its own deadline.
-  const actingGuard = { consecutiveFailures: Number.MAX_SAFE_INTEGER, defaultTimeoutInMs: 30_000 };
-  const connectionsOf = (kind: 'user' | 'admin', guard: ClusterConnectionsOptions['guard']): ClusterConnections =>
-    new ClusterConnections({ aks, kubeconfigKind: kind, staticKubeconfigs, credential, recorder: requestCounter, guard, ...(veleroNamespace ? { veleroNamespace } : {}) });
+  const connectionsOf = (kind: 'user' | 'admin'): ClusterConnections =>
+    new ClusterConnections({
+      aks,
+      kubeconfigKind: kind,
+      staticKubeconfigs,
+      credential,
+      recorder: requestCounter,
+      ...(options.tuning?.apiServerBackoffInMs !== undefined ? { guard: { halfOpenAfterInMs: options.tuning.apiServerBackoffInMs } } : {}),
+      ...(veleroNamespace ? { veleroNamespace } : {}),
+    });
   const adminClusters = regions.filter(({ region }) => region.credentials === 'admin').map(({ region }) => region.cluster);
-  const routerOf = (guard: ClusterConnectionsOptions['guard']): ClusterRouter =>
-    new ClusterRouter(connectionsOf('user', guard), adminClusters.length > 0 ? connectionsOf('admin', guard) : undefined, adminClusters);
-  const clusters = routerOf(probeGuard);
-  const actingClusters = routerOf(actingGuard);
+  const clusters = new ClusterRouter(connectionsOf('user'), adminClusters.length > 0 ? connectionsOf('admin') : undefined, adminClusters);
+  const actingClusters = clusters.acting();
   const http = new NodeHttpProbeClient(environment.caPem ? { caPem: environment.caPem } : {});
 
   return {
@@ -154,7 +157,7 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
     },
     async close() {
       http.close();
-      await Promise.all([clusters.close(), actingClusters.close()]);
+      await clusters.close();
     },
   };
 }

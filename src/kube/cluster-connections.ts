@@ -34,15 +34,31 @@ export interface ClusterConnectionsOptions {
   readTextFile?: (path: string) => Promise<string>;
 }
 
-interface Connection {
-  apis: ClusterApis;
+/**
+ * Which guard a call goes through. `probing`: the probes' short deadlines and a breaker that leaves
+ * a struggling API server alone. `acting`: readiness reads and the executor's steps — few calls, each
+ * with its own longer deadline, and no breaker, so the probes' back-off never starves a failover.
+ * Both lanes share the connection (kubeconfig, token, sockets).
+ */
+export type CallLane = 'probing' | 'acting';
+
+interface LaneClients {
   kubernetes: KubernetesClient;
   velero: VeleroClient;
 }
 
+interface Connection {
+  apis: ClusterApis;
+  lanes: Record<CallLane, LaneClients>;
+}
+
+/** The acting lane's guard: a breaker that never opens, and a default deadline for calls that bring none. */
+const actingGuard: Omit<ApiServerGuardOptions, 'cluster' | 'recorder'> = { consecutiveFailures: Number.MAX_SAFE_INTEGER, defaultTimeoutInMs: 30_000 };
+
 export class ClusterConnections {
   private readonly connections = new Map<string, Promise<Connection>>();
   private readonly guards = new Map<string, ApiServerGuard>();
+  private readonly actingGuards = new Map<string, ApiServerGuard>();
   private readonly entraToken: EntraTokenSource | undefined;
   private readonly staticKubeconfigs: Map<string, string>;
 
@@ -51,35 +67,42 @@ export class ClusterConnections {
     this.staticKubeconfigs = new Map(Object.entries(options.staticKubeconfigs ?? {}).map(([id, file]) => [id.toLowerCase(), file]));
   }
 
-  kubernetes(clusterId: string): KubernetesPort {
+  kubernetes(clusterId: string, lane: CallLane = 'probing'): KubernetesPort {
     return {
-      readyz: (o?: CallOptions): Promise<ReadyzResult> => this.use(clusterId, o, (c) => c.kubernetes.readyz(o)),
-      listNodes: (o?: CallOptions): Promise<NodeInfo[]> => this.use(clusterId, o, (c) => c.kubernetes.listNodes(o)),
+      readyz: (o?: CallOptions): Promise<ReadyzResult> => this.use(clusterId, o, (c) => c.lanes[lane].kubernetes.readyz(o)),
+      listNodes: (o?: CallOptions): Promise<NodeInfo[]> => this.use(clusterId, o, (c) => c.lanes[lane].kubernetes.listNodes(o)),
       getDeployments: (ns: string, names?: readonly string[], o?: CallOptions): Promise<DeploymentInfo[]> =>
-        this.use(clusterId, o, (c) => c.kubernetes.getDeployments(ns, names, o)),
-      listDeployments: (nss: readonly string[], o?: CallOptions): Promise<DeploymentInfo[]> => this.use(clusterId, o, (c) => c.kubernetes.listDeployments(nss, o)),
+        this.use(clusterId, o, (c) => c.lanes[lane].kubernetes.getDeployments(ns, names, o)),
+      listDeployments: (nss: readonly string[], o?: CallOptions): Promise<DeploymentInfo[]> => this.use(clusterId, o, (c) => c.lanes[lane].kubernetes.listDeployments(nss, o)),
     };
   }
 
-  velero(clusterId: string): VeleroPort {
+  velero(clusterId: string, lane: CallLane = 'probing'): VeleroPort {
     return {
-      listBackups: (f: { schedule?: string }, o?: CallOptions): Promise<BackupInfo[]> => this.use(clusterId, o, (c) => c.velero.listBackups(f, o)),
-      newestCompletedBackup: (s: string, o?: CallOptions): Promise<BackupInfo | undefined> => this.use(clusterId, o, (c) => c.velero.newestCompletedBackup(s, o)),
+      listBackups: (f: { schedule?: string }, o?: CallOptions): Promise<BackupInfo[]> => this.use(clusterId, o, (c) => c.lanes[lane].velero.listBackups(f, o)),
+      newestCompletedBackup: (s: string, o?: CallOptions): Promise<BackupInfo | undefined> => this.use(clusterId, o, (c) => c.lanes[lane].velero.newestCompletedBackup(s, o)),
       getBackupStorageLocation: (name?: string, o?: CallOptions): Promise<BackupStorageLocationInfo> =>
-        this.use(clusterId, o, (c) => c.velero.getBackupStorageLocation(name, o)),
-      createRestore: (spec: RestoreSpec, o?: CallOptions): Promise<RestoreInfo> => this.use(clusterId, o, (c) => c.velero.createRestore(spec, o)),
-      getRestore: (name: string, o?: CallOptions): Promise<RestoreInfo> => this.use(clusterId, o, (c) => c.velero.getRestore(name, o)),
-      listRestores: (o?: CallOptions): Promise<RestoreInfo[]> => this.use(clusterId, o, (c) => c.velero.listRestores(o)),
+        this.use(clusterId, o, (c) => c.lanes[lane].velero.getBackupStorageLocation(name, o)),
+      createRestore: (spec: RestoreSpec, o?: CallOptions): Promise<RestoreInfo> => this.use(clusterId, o, (c) => c.lanes[lane].velero.createRestore(spec, o)),
+      getRestore: (name: string, o?: CallOptions): Promise<RestoreInfo> => this.use(clusterId, o, (c) => c.lanes[lane].velero.getRestore(name, o)),
+      listRestores: (o?: CallOptions): Promise<RestoreInfo[]> => this.use(clusterId, o, (c) => c.lanes[lane].velero.listRestores(o)),
     };
+  }
+
+  /** The same clusters through the acting lane (readiness, executor). */
+  acting(): { kubernetes(clusterId: string): KubernetesPort; velero(clusterId: string): VeleroPort } {
+    return { kubernetes: (id) => this.kubernetes(id, 'acting'), velero: (id) => this.velero(id, 'acting') };
   }
 
   /** The breaker of a cluster's API server (created on first use). */
-  guardOf(clusterId: string): ApiServerGuard {
+  guardOf(clusterId: string, lane: CallLane = 'probing'): ApiServerGuard {
     const key = clusterId.toLowerCase();
-    let guard = this.guards.get(key);
+    const guards = lane === 'probing' ? this.guards : this.actingGuards;
+    let guard = guards.get(key);
     if (!guard) {
-      guard = new ApiServerGuard({ ...this.options.guard, cluster: parseResourceId(clusterId)?.name ?? clusterId, ...(this.options.recorder ? { recorder: this.options.recorder } : {}) });
-      this.guards.set(key, guard);
+      const settings = lane === 'probing' ? this.options.guard : actingGuard;
+      guard = new ApiServerGuard({ ...settings, cluster: parseResourceId(clusterId)?.name ?? clusterId, ...(this.options.recorder ? { recorder: this.options.recorder } : {}) });
+      guards.set(key, guard);
     }
     return guard;
   }
@@ -128,8 +151,8 @@ export class ClusterConnections {
     const entraToken = this.entraToken;
     const { config } = loadKubeconfig(yaml, entraToken ? { entraToken: () => entraToken.token() } : {});
     const apis = createClusterApis(config);
-    const guard = this.guardOf(clusterId);
-    return { apis, kubernetes: new KubernetesClient(apis, guard), velero: new VeleroClient(apis, guard, this.options.veleroNamespace) };
+    const clientsOf = (guard: ApiServerGuard): LaneClients => ({ kubernetes: new KubernetesClient(apis, guard), velero: new VeleroClient(apis, guard, this.options.veleroNamespace) });
+    return { apis, lanes: { probing: clientsOf(this.guardOf(clusterId)), acting: clientsOf(this.guardOf(clusterId, 'acting')) } };
   }
 
   private async kubeconfigOf(clusterId: string, options: CallOptions | undefined): Promise<string> {

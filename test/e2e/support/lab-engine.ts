@@ -69,7 +69,7 @@ export async function startLabEngine(options: LabEngineOptions = {}): Promise<La
   await writeFile(policyFile, renderPolicyYaml(policy, { schemaComment: '' }));
   const env = await labEnv(lab.info.envFile);
   const deps = createDependencies({ env, policies: [{ file: policyFile, policy }], logger: pino({ level: 'silent' }), tuning: { apiServerBackoffInMs: 200 } });
-  const ports: ActionPorts = { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.clusters, observer: createObserver(deps, { clock }), readiness: createReadinessChecker(deps) };
+  const ports: ActionPorts = { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.actingClusters, observer: createObserver(deps, { clock }), readiness: createReadinessChecker(deps) };
   const stateDir = path.join(temp.dir, 'state');
   const store = new FileStateStore(stateDir);
   return {
