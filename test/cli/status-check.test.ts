@@ -11,6 +11,9 @@ import type { CommandIo } from '../../src/cli/output/command-io.js';
 import type { ReadinessDocument } from '../../src/cli/output/readiness-output.js';
 import type { StatusDocument } from '../../src/cli/output/status-output.js';
 import { startLab, type Lab } from '../../src/lab/lab.js';
+import { initialDocument } from '../../src/engine/engine-document.js';
+import { loadPolicies } from '../../src/policy/index.js';
+import { FileStateStore } from '../../src/state/file-state-store.js';
 import { labEnv } from '../app/fixtures/lab-world.js';
 import { runAksdr } from '../fixtures/cli.js';
 import { withTempDir } from '../fixtures/temp-dir.js';
@@ -19,11 +22,13 @@ let lab: Lab;
 let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 let policyFile: string;
+let stateDir: string;
 beforeAll(async () => {
   const temp = await withTempDir('aksdr-cli-');
   cleanup = temp.cleanup;
   lab = await startLab({ dir: temp.dir, seed: 3, tickIntervalMs: 50 });
-  env = labEnv(lab.info);
+  stateDir = path.join(temp.dir, 'state');
+  env = { ...labEnv(lab.info), AKSDR_STATE_DIR: stateDir };
   policyFile = lab.info.policyFile ?? '';
 });
 afterAll(async () => {
@@ -85,6 +90,19 @@ describe('aksdr status', () => {
     }
   });
 
+  it('says where the traffic goes, and exits 1 while a region is down by its policy’s rule', async () => {
+    const steady = await aksdr(['status', '-p', policyFile]);
+    expect(steady.stdout).toContain('shop: traffic goes to westeurope (westeurope weight 1000, northeurope weight 1)');
+    lab.inject('westeurope', 'region-down');
+    try {
+      const down = await aksdr(['status', '-p', policyFile, '-o', 'json']);
+      expect(down.code).toBe(1);
+      expect(JSON.parse(down.stdout)).toMatchObject({ anyRegionDown: true, policies: [{ regions: [{ name: 'westeurope', down: true }, { name: 'northeurope', down: false }] }] });
+    } finally {
+      lab.heal();
+    }
+  });
+
   it('shows progress on stderr only when a person watches it', async () => {
     expect((await aksdr(['status', '-p', policyFile], { tty: true })).stderr).toBe('probing shop: westeurope, northeurope …\n');
   });
@@ -138,6 +156,35 @@ describe('aksdr check', () => {
       expect(document).toMatchObject({ policy: 'shop', target: 'northeurope', source: 'westeurope', ready: false, blocking: ['acrReplication', 'backupFreshness'], repairable: ['capacity'] });
       expect(document.results.find((r) => r.check === 'backupFreshness')?.evidence).toMatchObject({ schedule: 'shop-hourly', maxAgeMinutes: 60 });
       expect(json.stderr.split('\n').filter((l) => l.startsWith('##vso[task.logissue type=error]'))).toHaveLength(2);
+    } finally {
+      lab.heal();
+    }
+  });
+
+  it('judges from where the traffic is: after a failover, the default target is the primary, compared with the secondary', async () => {
+    const store = new FileStateStore(path.join(stateDir, 'after-failover'));
+    const policy = (await loadPolicies([policyFile])).policies[0]?.policy;
+    if (!policy) throw new Error('lab policy did not load');
+    const doc = initialDocument(policy, Date.now());
+    await store.save('shop', { ...doc, engine: { ...doc.engine, kind: 'FailedOver', active: 'northeurope', since: Date.now() } }, 0, new Date());
+    const run = await aksdr(['check', policyFile, '--state-dir', path.join(stateDir, 'after-failover'), '-o', 'json']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ target: 'westeurope', source: 'northeurope' });
+    const self = await aksdr(['check', policyFile, '--state-dir', path.join(stateDir, 'after-failover'), '--target', 'northeurope']);
+    expect(self.code).toBe(2);
+    expect(self.stderr).toContain('northeurope already takes the traffic of shop');
+  });
+
+  it('with the primary down, compares with what it last ran (the engine’s deployments memory), as the engine does', async () => {
+    const own = path.join(stateDir, 'memory');
+    expect((await aksdr(['check', policyFile, '--state-dir', own])).code).toBe(0);
+    lab.inject('westeurope', 'region-down');
+    try {
+      const run = await aksdr(['check', policyFile, '--state-dir', own, '-o', 'json']);
+      const document = JSON.parse(run.stdout) as ReadinessDocument;
+      expect(document.results.find((r) => r.check === 'versionDrift')).toMatchObject({ status: 'pass' });
+      expect(document.results.find((r) => r.check === 'versionDrift')?.reason).toContain('as last seen');
+      expect(document.results.find((r) => r.check === 'acrImages')?.status).toBe('pass');
+      expect(run.code).toBe(0);
     } finally {
       lab.heal();
     }
