@@ -46,8 +46,9 @@ export async function loadValidPolicies(io: CommandIo, paths: string[], options:
 /** Builds the adapters and makes sure Azure can be reached with the credential at hand. */
 export interface ConnectOptions {
   /**
-   * pino level for the logs on stderr. One-shot commands print their own result and log only
-   * warnings and errors (`warn`); the long-running loop logs its decisions (`info`). AKSDR_LOG_LEVEL wins.
+   * pino level for the logs on stderr. One-shot commands print their own result — the alerts and
+   * reasons included — and log only errors; the long-running loop logs its decisions (`info`).
+   * AKSDR_LOG_LEVEL wins.
    */
   logLevel?: string;
 }
@@ -56,7 +57,7 @@ export async function connect(io: CommandIo, policies: readonly LoadedPolicy[], 
   let deps: Dependencies;
   try {
     // Logs go to stderr: stdout carries the table or the JSON document.
-    const level = io.env().AKSDR_LOG_LEVEL ?? options.logLevel ?? 'warn';
+    const level = io.env().AKSDR_LOG_LEVEL ?? options.logLevel ?? 'error';
     deps = createDependencies({ env: io.env(), policies, logger: createLogger({ level, destination: pino.destination(2) }) });
   } catch (error) {
     if (isConfigurationError(error)) throw new ExitError(error.message, ExitCode.usage, { cause: error });

@@ -54,17 +54,18 @@ async function run(io: EngineCommandIo, paths: string[], options: { once?: boole
   const controller = new AbortController();
   const release = io.onStop(() => controller.abort());
   try {
+    const clock = open.runtime.clock;
+    const engines = await unclaimed(io, open.store, open.engines, clock.now());
+    if (engines.length === 0) throw new ExitError('every policy is already run by another loop; nothing to do here', ExitCode.failed);
     if (options.once) {
       const reports = [];
-      for (const engine of open.engines) reports.push(summary(engine.policy.metadata.name, await engine.runCycle({ signal: controller.signal })));
+      for (const engine of engines) reports.push(summary(engine.policy.metadata.name, await engine.runCycle({ signal: controller.signal })));
       if (options.output === 'json') json(io, reports);
       else for (const r of reports) io.stdout(`${String(r.policy)}: ${String(r.from)} → ${String(r.to)}${(r.reasons as string[]).length ? `\n  ${(r.reasons as string[]).join('\n  ')}` : ''}\n`);
       if (reports.some((r) => r.outcome && (r.outcome as { result: string }).result === 'failed')) throw new ExitError('an operation failed', ExitCode.failed, { silent: true });
       return;
     }
-    const clock = open.runtime.clock;
-    const engines = await unclaimed(io, open.store, open.engines, clock.now());
-    if (engines.length === 0) throw new ExitError('every policy is already run by another loop; nothing to do here', ExitCode.failed);
+
     for (const engine of engines) {
       const { spec } = engine.policy;
       if (person) io.stdout(`watching ${engine.policy.metadata.name}: ${spec.regions.map((r) => `${r.name} (${r.role})`).join(', ')}, every ${spec.health.intervalSeconds} s, mode ${spec.failover.mode} — Ctrl-C stops\n`);
