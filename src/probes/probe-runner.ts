@@ -82,7 +82,7 @@ export class ProbeRunner implements Observer {
     };
     const signals = [...new Set(health.signals)];
     const routing = this.readRouting(policy, settings);
-    const observations = await Promise.all(policy.spec.regions.flatMap((region) => this.probeRegion({ policy, region, ports: this.ports }, signals, settings)));
+    const observations = distrustStale(await Promise.all(policy.spec.regions.flatMap((region) => this.probeRegion({ policy, region, ports: this.ports }, signals, settings))));
     const routingView = await routing;
     // A caller's own cancellation is not a finding about the regions.
     options.abortSignal?.throwIfAborted();
@@ -175,6 +175,21 @@ export class ProbeRunner implements Observer {
       return observation({ ok: false, reason: `probe error: ${error instanceof Error ? error.message : String(error)}` }, 0, this.clock.now());
     }
   }
+}
+
+/**
+ * A Kubernetes answer reused from an earlier cycle (nodes every 3rd, workloads every 2nd) says
+ * nothing about *now* when the API server failed in this very cycle: counted as passing, it would hold
+ * off the verdict for up to two intervals after a region dies. Such a reused pass is reported as not
+ * counted — failed, with why — so the first cycle of an outage already fails the evaluation.
+ */
+export function distrustStale(observations: Observation[]): Observation[] {
+  const deadApiServers = new Set(observations.filter((o) => o.signal === 'apiServer' && !o.ok && o.detail?.cachedAgeInMs === undefined).map((o) => o.region));
+  if (deadApiServers.size === 0) return observations;
+  return observations.map((o) => {
+    if (!o.ok || !deadApiServers.has(o.region) || signalProbes[o.signal].source !== 'kubernetes' || o.detail?.cachedAgeInMs === undefined) return o;
+    return { ...o, ok: false, reason: `${o.reason} — not counted: the API server fails now`, detail: { ...o.detail, distrusted: true } };
+  });
 }
 
 /** The failures after which the adapters' breaker leaves an API server alone (our own deadline is a timeout too). */

@@ -88,6 +88,21 @@ describe('a probe cycle', () => {
     expect(weu.aks).toMatch(/^ok/);
   });
 
+  it('does not count a pass reused from an earlier cycle when the API server fails now: the first cycle of an outage fails every Kubernetes signal', async () => {
+    const world = aFakeWorld();
+    const runner = runnerOf(world);
+    await runner.observe(aPolicy());
+    world.clock.advance(10_000);
+    world.kube.westeurope.mode = 'down';
+    const weu = (await runner.observe(aPolicy())).byRegion.westeurope ?? [];
+    const nodes = weu.find((o) => o.signal === 'nodes');
+    expect(nodes?.ok).toBe(false);
+    expect(nodes?.reason).toBe('3/3 nodes Ready (as of 10 s ago) — not counted: the API server fails now');
+    expect(weu.find((o) => o.signal === 'workloads')?.ok).toBe(false);
+    // Another region's reused answers are untouched.
+    expect((await runner.observe(aPolicy())).byRegion.northeurope?.every((o) => o.ok)).toBe(true);
+  });
+
   it('after a failure, sends readyz alone first and the other requests only after it', async () => {
     const world = aFakeWorld();
     const runner = runnerOf(world);
