@@ -8,6 +8,7 @@ export { initialHealthState, initialRegionHealth, statusOf, type HealthState, ty
 export { advanceRegion } from './health/hysteresis.js';
 export { evaluateHealth } from './health/evaluate-health.js';
 export { describeRegionHealth } from './health/describe-health.js';
+export { consecutiveRunProbability, evaluationFailureProbability, noiseFigures, windowProbability, type NoiseFigure } from './health/noise.js';
 export { corroboratingSignals, countedSignals, defaultVerdictRule, describeVerdictRule, evaluateVerdict, trafficManagerView, type EvaluationVerdict, type SignalOutcome, type VerdictRule } from './health/verdict.js';
 export { allRegionsDown, vantageDisagrees, type AllRegionsDown, type Doubt, type VantageDisagrees, type VantageStance } from './doubt.js';
 export { decide } from './decide/decide.js';

@@ -24,6 +24,16 @@ const workloadsSchema = z
   })
   .describe('The critical workloads; required when the `workloads` signal is used.');
 
+const outageSchema = z
+  .union([
+    z.enum(['regional', 'application']),
+    z.strictObject({ quorum: intIn(1, 6).describe('How many of the counted signals must fail together.') }),
+  ])
+  .default('regional')
+  .describe(
+    'What counts as an outage. regional (default): every serving signal (apiServer, nodes, workloads, app) fails at once — how a regional outage looks, and never what noise looks like. application: the app signal failing is enough — for outages of a regional dependency (database, storage, identity) that leave the cluster up. {quorum: k}: k of the counted signals fail together. `aksdr policy explain` prints each choice\'s detection floor and false-alarm odds.',
+  );
+
 export const healthSchema = z
   .strictObject({
     intervalSeconds: intIn(1, 3600).default(10).describe('Seconds between two evaluations of a region.'),
@@ -31,6 +41,7 @@ export const healthSchema = z
     unhealthyAfter: intIn(1, 1000).default(3).describe('Consecutive failed evaluations before a region is Unhealthy.'),
     healthyAfter: intIn(1, 100000).default(30).describe('Consecutive passed evaluations before a failed region counts as healthy again (failback).'),
     window: windowSchema.optional(),
+    outage: outageSchema,
     signals: z
       .array(signalNameSchema)
       .min(1)

@@ -12,8 +12,12 @@ import {
   renderPolicyJsonSchema,
   renderPolicyYaml,
   toValidationReport,
+  type FailoverPolicy,
+  type HealthSpec,
   type PolicyDiagnostic,
 } from '../../policy/index.js';
+import { defaultVerdictRule, describeVerdictRule } from '../../core/health/verdict.js';
+import { noiseFigures, type NoiseFigure } from '../../core/health/noise.js';
 
 /** Where the commands write; tests and embedders may substitute it. */
 export interface PolicyCommandIo {
@@ -60,15 +64,34 @@ async function explain(io: PolicyCommandIo, file: string, output: OutputFormat):
     throw new ExitError(`${file} is not a valid policy; fix the errors above (aksdr policy validate ${file})`, ExitCode.usage, { silent: output === 'json' });
   }
   const explanation = explainPolicy(loaded.policy);
+  const outage = outageOf(loaded.policy);
   if (output === 'json') {
-    io.stdout(`${JSON.stringify({ file: loaded.file, ...explanation, policy: loaded.policy, diagnostics: result.diagnostics }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ file: loaded.file, ...explanation, outage, policy: loaded.policy, diagnostics: result.diagnostics }, null, 2)}\n`);
     return;
   }
   for (const diagnostic of result.diagnostics) io.stdout(`${formatDiagnostic(diagnostic)}\n`);
   io.stdout(`Policy ${explanation.name} (${loaded.file})\n\nWhat it does when the primary fails:\n`);
   for (const line of explanation.summary) io.stdout(`  - ${line}\n`);
+  io.stdout(`\nOutage rule (health.outage: ${typeof outage.rule === 'string' ? outage.rule : `{ quorum: ${outage.rule.quorum} }`}): ${outage.verdict}.\n`);
+  io.stdout(`  Detection floor: ${outage.floorSeconds} s (${outage.failedEvaluations} failed evaluations × ${loaded.policy.spec.health.intervalSeconds} s), + ${loaded.policy.spec.health.timeoutSeconds} s when probes hang until their timeout.\n`);
+  for (const figure of outage.noise) {
+    io.stdout(`  With ${Math.round(figure.rate * 100)} % independent probe noise: an evaluation fails with p = ${formatProbability(figure.perEvaluation)}; a false Unhealthy within a day: ${figure.perDay === undefined ? 'not computed (window larger than 10)' : formatProbability(figure.perDay)}.\n`);
+  }
   io.stdout('\nEffective policy, defaults filled in:\n\n');
   io.stdout(renderPolicyYaml(loaded.policy, { schemaComment: '', describeFields: false }));
+}
+
+/** The policy's outage rule in words, its detection floor, and its false-alarm odds under noise. */
+function outageOf(policy: FailoverPolicy): { rule: HealthSpec['outage']; verdict: string; failedEvaluations: number; floorSeconds: number; noise: NoiseFigure[] } {
+  const { health } = policy.spec;
+  const failedEvaluations = health.window ? health.window.failures : health.unhealthyAfter;
+  return { rule: health.outage, verdict: describeVerdictRule(defaultVerdictRule(health)), failedEvaluations, floorSeconds: failedEvaluations * health.intervalSeconds, noise: noiseFigures(health) };
+}
+
+function formatProbability(p: number): string {
+  if (p >= 0.999_5) return '≈ 1 (certain)';
+  if (p >= 0.001) return p.toFixed(3);
+  return p === 0 ? '0' : p.toExponential(1);
 }
 
 export function registerPolicyCommands(program: Command, io: PolicyCommandIo = processIo): void {

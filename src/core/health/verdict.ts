@@ -15,7 +15,10 @@
 //
 // What it gives up: an outage that leaves one serving signal passing (e.g. the API server answering
 // while the app is down behind it) is not an outage by this rule; the failing signals still show in
-// the region's health and a person can fail over by command.
+// the region's health and a person can fail over by command. That is the default (`health.outage:
+// regional`). A team whose DR trigger is the application itself — a regional database, storage
+// account or identity endpoint down while the cluster looks fine — chooses `application` (the app
+// signal alone), or `{ quorum: k }`; `aksdr policy explain` shows what each costs in false alarms.
 import type { HealthSpec } from '../../policy/schema.js';
 import type { Observation, SignalName } from '../observation.js';
 
@@ -37,8 +40,17 @@ export interface VerdictRule {
   minFailed: number;
 }
 
-export function defaultVerdictRule(health: Pick<HealthSpec, 'signals'>): VerdictRule {
+/**
+ * The policy's outage rule as a verdict rule (`health.outage`):
+ * - `regional` (default): every serving signal must fail; aks corroborates (see the header above);
+ * - `application`: the app signal failing is enough (a regional dependency down, the cluster up);
+ * - `{ quorum: k }`: any k of the counted signals failing together.
+ */
+export function defaultVerdictRule(health: Pick<HealthSpec, 'signals'> & { outage?: HealthSpec['outage'] }): VerdictRule {
   const signals = countedSignals(health);
+  const outage = health.outage ?? 'regional';
+  if (outage === 'application' && signals.includes('app')) return { signals, mustFail: ['app'], minFailed: 1 };
+  if (typeof outage === 'object') return { signals, mustFail: [], minFailed: Math.max(1, Math.min(outage.quorum, signals.length)) };
   const serving = signals.filter((signal) => !corroboratingSignals.includes(signal));
   const mustFail = serving.length > 0 ? serving : signals;
   return { signals, mustFail, minFailed: mustFail.length };

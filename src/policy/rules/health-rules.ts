@@ -33,6 +33,13 @@ export const checkHealthTiming: SpecRule = ({ health }) => {
 export const checkSignals: SpecRule = ({ health, readiness }) => {
   if (!health) return [];
   const findings: RuleFinding[] = [];
+  const counted = health.signals.filter((signal) => signal !== 'trafficManager');
+  if (health.outage === 'application' && !counted.includes('app')) {
+    findings.push(finding('semantic.outage-app-signal', ['health', 'outage'], 'outage: application decides on the app signal, but `app` is not in health.signals', { hint: 'add `app` to health.signals (and app.url to every region), or use outage: regional' }));
+  }
+  if (typeof health.outage === 'object' && health.outage.quorum > new Set(counted).size) {
+    findings.push(finding('semantic.outage-quorum-range', ['health', 'outage', 'quorum'], `outage quorum ${health.outage.quorum} exceeds the ${new Set(counted).size} counted signal(s) (${counted.join(', ')}); a region could never be declared down`, { hint: `use at most ${new Set(counted).size}` }));
+  }
   for (const { index } of laterDuplicates(health.signals, (signal) => signal)) {
     findings.push(finding('semantic.duplicate-signal', ['health', 'signals', index], `signal \`${health.signals[index] ?? ''}\` is listed twice`));
   }

@@ -42,6 +42,14 @@ export class PolicyBuilder {
   withOrder(order: 'shiftFirst' | 'restoreFirst'): this {
     return this.failover({ order });
   }
+  withOutage(outage: NonNullable<Spec['health']>['outage']): this {
+    return this.health({ outage });
+  }
+
+  withInterval(intervalSeconds: number, timeoutSeconds = Math.max(1, Math.floor(intervalSeconds / 2))): this {
+    return this.health({ intervalSeconds, timeoutSeconds });
+  }
+
   withSignals(...signals: SignalName[]): this {
     return this.health({ signals });
   }

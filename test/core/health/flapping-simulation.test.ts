@@ -7,10 +7,11 @@ import { decide } from '../../../src/core/decide/decide.js';
 import { initialEngineState, type EngineState } from '../../../src/core/decide/engine-state.js';
 import { evaluateHealth } from '../../../src/core/health/evaluate-health.js';
 import { initialHealthState, type HealthState } from '../../../src/core/health/health-state.js';
-import { countedSignals, defaultVerdictRule, evaluateVerdict, type VerdictRule } from '../../../src/core/health/verdict.js';
+import { countedSignals, defaultVerdictRule, type VerdictRule } from '../../../src/core/health/verdict.js';
 import type { FailoverPolicy } from '../../../src/policy/schema.js';
 import { aPolicy } from '../builders/policy-builder.js';
-import { aCycle, observation } from '../builders/observations.js';
+import { aCycle } from '../builders/observations.js';
+import { consecutiveRunProbability, evaluationFailureProbability as failureProbability } from '../../../src/core/health/noise.js';
 import { seededRandom } from '../../../src/lab/clock.js';
 import { allReady } from '../builders/world.js';
 
@@ -19,34 +20,9 @@ const FAILURE_RATE = 0.3;
 const SEEDS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89];
 const INTERVAL_MS = 10_000;
 
-/** P(an evaluation fails) under independent per-signal noise: every combination run through the rule itself. */
-function evaluationFailureProbability(rule: VerdictRule, rate: number): number {
-  let probability = 0;
-  const n = rule.signals.length;
-  for (let mask = 0; mask < 2 ** n; mask++) {
-    const observations = rule.signals.map((signal, index) => observation('r', signal, (mask & (1 << index)) === 0, 0));
-    if (!evaluateVerdict(rule, observations).failed) continue;
-    const failures = observations.filter((seen) => !seen.ok).length;
-    probability += rate ** failures * (1 - rate) ** (n - failures);
-  }
-  return probability;
-}
-
-/** P(at least `run` consecutive failed evaluations within `trials`), by dynamic programming over the streak length. */
-function runProbability(q: number, run: number, trials: number): number {
-  let streaks: number[] = Array.from({ length: run }, (_, length) => (length === 0 ? 1 : 0));
-  let hit = 0;
-  for (let trial = 0; trial < trials; trial++) {
-    const next = Array.from({ length: run }, () => 0);
-    streaks.forEach((mass, length) => {
-      next[0] = (next[0] ?? 0) + mass * (1 - q);
-      if (length + 1 >= run) hit += mass * q;
-      else next[length + 1] = (next[length + 1] ?? 0) + mass * q;
-    });
-    streaks = next;
-  }
-  return hit;
-}
+// The probabilities come from the same functions `policy explain` prints them with.
+const evaluationFailureProbability = (rule: VerdictRule, rate: number): number => failureProbability(rule, rate);
+const runProbability = consecutiveRunProbability;
 
 interface Simulation {
   everUnhealthy: boolean;
