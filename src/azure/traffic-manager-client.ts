@@ -51,6 +51,7 @@ export class TrafficManagerClient implements TrafficManagerPort {
     if (change.weight !== undefined) patch.weight = change.weight;
     if (change.priority !== undefined) patch.priority = change.priority;
     if (change.status !== undefined) patch.endpointStatus = change.status;
+    if (change.alwaysServe !== undefined) patch.alwaysServe = change.alwaysServe;
     return callArm('setEndpoint', options, this.connection.defaultTimeoutInMs ?? defaultTimeoutInMs, async (signal) => {
       const endpoint = await this.clients
         .get(id.subscriptionId)
@@ -88,6 +89,7 @@ function toEndpoint(endpoint: Endpoint): TrafficManagerEndpoint {
     ...(endpoint.weight !== undefined ? { weight: endpoint.weight } : {}),
     ...(endpoint.priority !== undefined ? { priority: endpoint.priority } : {}),
     monitorStatus: endpoint.endpointMonitorStatus ?? 'Unknown',
+    ...(endpoint.alwaysServe !== undefined ? { alwaysServe: endpoint.alwaysServe === 'Enabled' ? 'Enabled' : 'Disabled' } : {}),
     ...(endpoint.target !== undefined ? { target: endpoint.target } : {}),
     ...(endpoint.endpointLocation !== undefined ? { location: endpoint.endpointLocation } : {}),
   };

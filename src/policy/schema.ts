@@ -85,6 +85,12 @@ export const trafficManagerSchema = z
     drainedWeight: intIn(1, 1000)
       .optional()
       .describe('Weight the failed region keeps after a failover. Absent: its endpoint is disabled (no traffic, no Traffic Manager probing).'),
+    decider: z
+      .enum(['aksdr', 'trafficManager', 'both'])
+      .default('both')
+      .describe(
+        "Who moves the traffic. aksdr: only aksdr (its endpoints are set to Traffic Manager's always-serve, so the monitor cannot move clients by itself; `aksdr check` fails otherwise). trafficManager: Traffic Manager's monitor moves clients; aksdr follows — when the active endpoint turns Degraded it prepares the region now taking the traffic (readiness, scale-up, restore when cold) and never fights Traffic Manager with weights. both (default): aksdr's rule moves the weights, and a Degraded active endpoint also starts that preparation at once.",
+      ),
   })
   .describe('The Traffic Manager profile in front of the regions.');
 

@@ -33,12 +33,14 @@ export const trafficManagerProbe: SignalProbe<TrafficManagerProfile> = {
 export function routingViewOf(policy: FailoverPolicy, profile: TrafficManagerProfile, at: number): RoutingView {
   const endpoints: EndpointSettings = {};
   const missing: string[] = [];
+  const monitor: NonNullable<RoutingView['monitor']> = {};
   for (const region of policy.spec.regions) {
     const endpoint = profile.endpoints.find((e) => e.name.toLowerCase() === region.endpoint.toLowerCase());
     if (!endpoint) {
       missing.push(region.name);
       continue;
     }
+    monitor[region.name] = { monitorStatus: endpoint.monitorStatus, alwaysServe: endpoint.alwaysServe === 'Enabled' };
     endpoints[region.name] = {
       endpoint: region.endpoint,
       status: endpoint.status,
@@ -46,5 +48,5 @@ export function routingViewOf(policy: FailoverPolicy, profile: TrafficManagerPro
       ...(endpoint.priority !== undefined ? { priority: endpoint.priority } : {}),
     };
   }
-  return { at, endpoints, missing };
+  return { at, endpoints, missing, monitor };
 }

@@ -37,13 +37,19 @@ export const trafficManagerProfileCheck: ReadinessCheckDefinition = {
         problems.push(`endpoint ${region.endpoint} (${region.name}) is not in the profile`);
         continue;
       }
-      endpoints[region.name] = { name: endpoint.name, type: endpoint.type, status: endpoint.status, monitorStatus: endpoint.monitorStatus, ...(endpoint.weight !== undefined ? { weight: endpoint.weight } : {}) };
+      endpoints[region.name] = { name: endpoint.name, type: endpoint.type, status: endpoint.status, monitorStatus: endpoint.monitorStatus, alwaysServe: endpoint.alwaysServe ?? 'Disabled', ...(endpoint.weight !== undefined ? { weight: endpoint.weight } : {}) };
       if (endpoint.type !== region.endpointType) problems.push(`endpoint ${endpoint.name} is ${endpoint.type}, the policy says ${region.endpointType}`);
+      // decider aksdr: only aksdr moves the traffic, so Traffic Manager's monitor must not (always-serve).
+      if (trafficManager.decider === 'aksdr' && endpoint.alwaysServe !== 'Enabled') {
+        problems.push(`endpoint ${endpoint.name} (${region.name}) is not always-serve, so Traffic Manager's monitor can move clients by itself while the policy says only aksdr decides — run \`aksdr check <policy file> --fix\``);
+      }
     }
     const enabled = profile.endpoints.filter((e) => e.status === 'Enabled');
     const allDegraded = enabled.length > 0 && enabled.every((e) => unhealthy.has(e.monitorStatus));
     const target = profile.endpoints.find((e) => e.name.toLowerCase() === run.target.endpoint.toLowerCase());
-    if (allDegraded) {
+    if (target?.alwaysServe === 'Enabled') {
+      // Always-serve: Traffic Manager answers with it whatever its monitor says; nothing to hold back.
+    } else if (allDegraded) {
       warnings.push(`Traffic Manager sees every enabled endpoint ${[...new Set(enabled.map((e) => e.monitorStatus))].join('/')} and serves them all (fail-open): its monitoring cannot be relied on`);
     } else if (target && target.status === 'Enabled' && unhealthy.has(target.monitorStatus)) {
       problems.push(`Traffic Manager's monitor sees ${target.name} ${target.monitorStatus}, so it would keep traffic away from ${run.target.name}`);

@@ -44,6 +44,11 @@ export class FakeTrafficManager implements TrafficManagerPort {
         endpoint.status = change.status;
         endpoint.monitorStatus = change.status === 'Disabled' ? 'Disabled' : 'Online';
       }
+      if (change.alwaysServe !== undefined) {
+        endpoint.alwaysServe = change.alwaysServe;
+        // As Azure: an always-serve endpoint is not probed.
+        if (endpoint.status === 'Enabled') endpoint.monitorStatus = change.alwaysServe === 'Enabled' ? 'Unmonitored' : 'CheckingEndpoint';
+      }
       return structuredClone(endpoint);
     });
   }

@@ -1,7 +1,8 @@
 // `aksdr check`: the readiness gate for a pipeline. Exit 0 when the target can take the traffic,
 // 1 when it cannot (every blocking check printed with its evidence), 2 for a usage or policy error.
 import type { Command } from 'commander';
-import { createReadinessChecker } from '../../app/dependencies.js';
+import { createReadinessChecker, type Dependencies } from '../../app/dependencies.js';
+import type { FailoverPolicy } from '../../policy/index.js';
 import { openStateStore } from '../../app/state-store.js';
 import { primaryOf } from '../../core/index.js';
 import { loadDocument } from '../../engine/engine-document.js';
@@ -19,7 +20,23 @@ import { azureDevOpsIssues, formatReadinessTable, toReadinessDocument } from '..
  * last ran). The default target is the region the traffic would go to next: the secondary while the
  * primary serves, the primary (a failback) once the traffic has moved.
  */
-async function check(io: CommandIo, path: string, options: { target?: string; stateDir?: string; output: OutputFormat }): Promise<void> {
+/**
+ * `--fix` with `decider: aksdr`: sets always-serve on the policy's endpoints that lack it (one PATCH
+ * each, the same RBAC action a failover uses), so Traffic Manager's monitor cannot move clients by itself.
+ */
+async function fixAlwaysServe(io: CommandIo, deps: Dependencies, policy: FailoverPolicy): Promise<void> {
+  if (policy.spec.trafficManager.decider !== 'aksdr') return;
+  const profileId = policy.spec.trafficManager.profile;
+  const profile = await deps.trafficManager.getProfile(profileId);
+  for (const region of policy.spec.regions) {
+    const endpoint = profile.endpoints.find((e) => e.name.toLowerCase() === region.endpoint.toLowerCase());
+    if (!endpoint || endpoint.alwaysServe === 'Enabled') continue;
+    await deps.trafficManager.setEndpoint(profileId, region.endpointType, endpoint.name, { alwaysServe: 'Enabled' });
+    io.stderr(`set always-serve on endpoint ${endpoint.name} (${region.name}): only aksdr moves the traffic (decider aksdr)\n`);
+  }
+}
+
+async function check(io: CommandIo, path: string, options: { target?: string; stateDir?: string; fix?: boolean; output: OutputFormat }): Promise<void> {
   const policies = await loadValidPolicies(io, [path]);
   const loaded = policies[0];
   if (!loaded || policies.length > 1) throw new ExitError(`${path} holds ${policies.length} policies; give one policy file`, ExitCode.usage);
@@ -38,6 +55,7 @@ async function check(io: CommandIo, path: string, options: { target?: string; st
   const deps = await connect(io, policies);
   let document;
   try {
+    if (options.fix) await fixAlwaysServe(io, deps, policy);
     const memory = await persistDeploymentsMemory(deps.deploymentsMemory, store, deps.clock, { onError: (error) => deps.logger.warn({ err: error }, 'could not save the deployments memory') });
     progress(io, `checking ${target.name} as failover target of ${policy.metadata.name} (traffic from ${active}) …`);
     const report = await createReadinessChecker(deps).check(policy, target.name, { source: active });
@@ -59,7 +77,8 @@ export function registerCheckCommand(program: Command, io: CommandIo = processCo
     .description('Readiness gate: can TARGET take the traffic now? Exit 0 ready, 1 not ready, 2 usage or policy error.')
     .argument('<policy>', 'a policy file')
     .option('-t, --target <region>', 'the region to check as target (default: where the traffic would go next — the secondary, or the primary once the traffic has moved)')
+    .option('--fix', 'with trafficManager.decider aksdr: set always-serve on the endpoints that lack it, then check')
     .addOption(stateDirOption())
     .addOption(outputFormatOption())
-    .action(async (path: string, options: { target?: string; stateDir?: string; output: OutputFormat }) => check(io, path, options));
+    .action(async (path: string, options: { target?: string; stateDir?: string; fix?: boolean; output: OutputFormat }) => check(io, path, options));
 }

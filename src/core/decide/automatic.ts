@@ -97,8 +97,14 @@ export function restingTick(input: DecideInput): Decision {
   const { policy, health, state } = input;
   const everyRegionDown = allRegionsDownViolation(policy, health);
   if (everyRegionDown) return held(input, 'all-regions-down', [everyRegionDown]);
-  if (health.regions[state.active]?.status === 'Unhealthy') return automaticFailover(input);
+  const follows = policy.spec.trafficManager.decider === 'trafficManager';
+  if (health.regions[state.active]?.status === 'Unhealthy') {
+    // decider trafficManager: its monitor moves the clients (and aksdr prepares where they go); aksdr moves no weights.
+    if (follows) return degraded(input, [], { reasons: [reason('traffic-manager-decides', `${state.active} is Unhealthy; Traffic Manager's monitor decides where clients go (decider trafficManager), aksdr prepares that region`, { region: state.active })] });
+    return automaticFailover(input);
+  }
   const resting = restingState(policy, baseOf(state), state);
+  if (follows && resting.kind === 'FailedOver') return decision(resting, { reasons: [reason('traffic-manager-decides', 'Traffic Manager decides when clients return (decider trafficManager)')] });
   const recovered = state.kind === 'Degraded' || state.kind === 'Held' ? [reason('recovered', `${state.active} is no longer Unhealthy; no doubt left`, { region: state.active })] : [];
   if (resting.kind === 'FailedOver') {
     const failback = automaticFailback({ ...input, state: resting }, resting);

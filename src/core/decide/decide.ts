@@ -27,6 +27,7 @@ import { handleCommand } from './commands.js';
 import { failoversInWindow } from './rules/pace-rules.js';
 import type { OperationOutcome } from './command.js';
 import { reconcileRouting } from './reconcile-routing.js';
+import { followTrafficManager } from './follow-traffic-manager.js';
 import { activeRegionOf } from '../routing/routing.js';
 
 type StateOf<K extends EngineStateKind> = Extract<EngineState, { kind: K }>;
@@ -52,6 +53,14 @@ function onOutcome(input: DecideInput, outcome: OperationOutcome): Decision | un
   if (state.operationId !== outcome.operationId) return undefined;
   const { plan } = state;
   const { routingDrift: _adopted, ...kept } = baseOf(state);
+  if (plan.kind === 'prepare') {
+    // The traffic went there by Traffic Manager's hand, prepared or not: never a hold (it would block an escape).
+    const follows = policy.spec.trafficManager.decider === 'trafficManager';
+    const base = { ...kept, ...(follows ? { active: plan.to, activeSince: now } : {}), prepared: { region: plan.to, at: now, operationId: plan.operationId, ok: outcome.result === 'succeeded' } };
+    const message = `prepare ${plan.operationId} ${outcome.result === 'succeeded' ? 'completed' : `failed: ${outcome.reason}`}: ${plan.to} takes Traffic Manager's traffic${follows ? '' : '; aksdr\'s own rule still decides the weights'}`;
+    const severity = outcome.result === 'succeeded' ? 'warning' : 'critical';
+    return decision(restingState(policy, base), { reasons: [reason(`prepare-${outcome.result}`, message, { region: plan.to })], alerts: [{ severity, event: outcome.result === 'succeeded' ? 'failover.completed' : 'failover.failed', region: plan.to, message }] });
+  }
   if (outcome.result === 'succeeded') {
     const base = { ...kept, active: plan.to, activeSince: now, endpoints: outcome.endpoints ?? plan.finalEndpoints, endpointsSetAt: now };
     const message = `${plan.kind} ${plan.operationId} completed: ${plan.to} takes the traffic`;
@@ -83,7 +92,7 @@ export function decide(rawInput: DecideInput): Decision {
   }
   // The world is the truth: the profile as read this cycle corrects the belief before any rule runs.
   const { input, reasons, alerts } = reconcileRouting(pruned);
-  const decided = input.command ? handleCommand(input, input.command) : tick(input, input.state);
+  const decided = input.command ? handleCommand(input, input.command) : (followTrafficManager(input) ?? tick(input, input.state));
   const stale = input.outcome ? [reason('stale-outcome', `outcome for ${input.outcome.operationId} does not match the operation in flight; ignored`)] : [];
   if (reasons.length === 0 && stale.length === 0) return decided;
   return { ...decided, reasons: [...stale, ...reasons, ...decided.reasons], alerts: [...alerts, ...decided.alerts] };

@@ -25,6 +25,8 @@ interface EngineBase {
   endpointsSetAt?: number;
   /** The latest routing drift adopted from the profile (someone else moved the traffic), until aksdr moves it again. */
   routingDrift?: AdoptedDrift;
+  /** The region readied for traffic Traffic Manager's monitor sent there (decider trafficManager / both), until the active endpoint is served again. */
+  prepared?: { region: RegionName; at: number; operationId: string; ok: boolean };
 }
 
 /** A routing drift the engine adopted: what it believed, what the profile had, when. */
@@ -89,7 +91,7 @@ export const engineStateKinds: readonly EngineStateKind[] = ['Steady', 'Degraded
 export type EngineBaseFields = EngineBase;
 
 export function baseOf(state: EngineBase): EngineBase {
-  const { schemaVersion, active, activeSince, endpoints, failoverHistory, lastFailoverAt, endpointsSetAt, routingDrift } = state;
+  const { schemaVersion, active, activeSince, endpoints, failoverHistory, lastFailoverAt, endpointsSetAt, routingDrift, prepared } = state;
   return {
     schemaVersion,
     active,
@@ -99,6 +101,7 @@ export function baseOf(state: EngineBase): EngineBase {
     ...(lastFailoverAt === undefined ? {} : { lastFailoverAt }),
     ...(endpointsSetAt === undefined ? {} : { endpointsSetAt }),
     ...(routingDrift === undefined ? {} : { routingDrift }),
+    ...(prepared === undefined ? {} : { prepared }),
   };
 }
 

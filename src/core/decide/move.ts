@@ -63,8 +63,8 @@ export function startOperation(input: DecideInput, plan: Plan, extra: { override
   const base = baseOf(state);
   const alert: Alert = { severity: 'warning', event: 'failover.started', region: plan.to, message: `${plan.kind} ${plan.operationId} started: ${plan.from} → ${plan.to}` };
   const reasons = [...(extra.reasons ?? []), { code: `${plan.kind}-started`, message: alert.message, region: plan.to }];
-  if (plan.kind === 'failover') {
-    const counted = plan.drill === undefined ? { failoverHistory: [...base.failoverHistory, now], lastFailoverAt: now } : {};
+  if (plan.kind === 'failover' || plan.kind === 'prepare') {
+    const counted = plan.drill === undefined && plan.kind === 'failover' ? { failoverHistory: [...base.failoverHistory, now], lastFailoverAt: now } : {};
     const next: FailingOverState = { ...base, kind: 'FailingOver', ...counted, operationId: plan.operationId, plan, startedAt: now };
     return decision(next, { plan, reasons, alerts: [alert], overrides: extra.overrides ?? [] });
   }

@@ -94,3 +94,16 @@ export function endpointSettingsOf(plan: Plan): EndpointSettings[] {
   }
   return settings;
 }
+
+/**
+ * Readies `to` for traffic Traffic Manager's monitor already sends there (decider trafficManager or
+ * both): scale up, check readiness (advisory: the traffic is there whatever it says), and in a cold
+ * standby (restoreFirst) restore the application. No weight changes: aksdr does not fight Traffic
+ * Manager's choice.
+ */
+export function buildPreparePlan(request: Omit<PlanRequest, 'kind'>): Plan {
+  const { policy, from, to, current, now, reasons } = request;
+  const cold = policy.spec.failover.order === 'restoreFirst';
+  const steps: Step[] = [...scaleUpSteps(policy, to), { kind: 'checkReadiness', region: to, from, advisory: true }, ...(cold ? restoreSteps(policy, to, now) : []), { kind: 'done' }];
+  return { operationId: operationIdFor(policy.metadata.name, 'prepare', to, now), kind: 'prepare', from, to, steps, finalEndpoints: current, createdAt: now, reasons };
+}

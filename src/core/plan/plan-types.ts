@@ -18,8 +18,8 @@ export type EndpointSettings = Record<RegionName, EndpointSetting>;
 export type Step =
   /** Grow the target's node pool to at least `minNodes` before traffic arrives. */
   | { kind: 'scaleUp'; region: RegionName; nodePool: string; minNodes: number; timeoutSeconds: number }
-  /** Re-run the readiness checks of `region` (compared with `from`, where the traffic comes from); the operation stops if one fails. */
-  | { kind: 'checkReadiness'; region: RegionName; from?: RegionName }
+  /** Re-run the readiness checks of `region` (compared with `from`, where the traffic comes from); the operation stops if one fails — unless `advisory` (the traffic is already there: record, go on). */
+  | { kind: 'checkReadiness'; region: RegionName; from?: RegionName; advisory?: boolean }
   /** Set the endpoints to `weights`; `revertTo` is what they were before this step. */
   | { kind: 'shiftWeights'; stepIndex: number; percent: number; weights: EndpointSettings; revertTo: EndpointSettings }
   | { kind: 'pause'; seconds: number }
@@ -44,7 +44,8 @@ export type Step =
   | { kind: 'done' };
 
 export type StepKind = Step['kind'];
-export type PlanKind = 'failover' | 'failback';
+/** failover / failback move the traffic; prepare readies a region Traffic Manager already sends it to (no weight changes). */
+export type PlanKind = 'failover' | 'failback' | 'prepare';
 
 export interface Plan {
   /** Deterministic: `<policy>-<kind>-<target>-<yyyymmddThhmmssZ>`, e.g. `shop-failover-northeurope-20261123T140000Z`. */

@@ -12,8 +12,10 @@ export interface TrafficManagerEndpoint {
   status: EndpointStatus;
   weight?: number;
   priority?: number;
-  /** Service-computed health, e.g. Online, Degraded, CheckingEndpoint, Disabled, Stopped. */
+  /** Service-computed health, e.g. Online, Degraded, CheckingEndpoint, Disabled, Stopped (Unmonitored when always-serve). */
   monitorStatus: string;
+  /** `Enabled`: Traffic Manager serves the endpoint whatever its monitor says (health checks off). */
+  alwaysServe?: 'Enabled' | 'Disabled';
   target?: string;
   location?: string;
 }
@@ -33,6 +35,7 @@ export interface EndpointChange {
   weight?: number;
   priority?: number;
   status?: EndpointStatus;
+  alwaysServe?: 'Enabled' | 'Disabled';
 }
 
 export interface TrafficManagerPort {

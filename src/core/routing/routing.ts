@@ -19,6 +19,28 @@ export interface RoutingView {
   endpoints: EndpointSettings;
   /** Regions of the policy whose endpoint the profile does not have. */
   missing: RegionName[];
+  /** Traffic Manager's own monitor per region: its status, and whether the endpoint is always-serve. */
+  monitor?: Record<RegionName, { monitorStatus: string; alwaysServe: boolean }>;
+}
+
+/** Monitor states in which Traffic Manager leaves an endpoint out of its DNS answers. */
+export const unservedMonitorStatuses: readonly string[] = ['Degraded', 'Stopped', 'Inactive'];
+
+/** True when Traffic Manager's monitor keeps clients away from `region` (Degraded and not always-serve). */
+export function monitorExcludes(view: RoutingView, region: RegionName): boolean {
+  const monitor = view.monitor?.[region];
+  return monitor !== undefined && !monitor.alwaysServe && unservedMonitorStatuses.includes(monitor.monitorStatus);
+}
+
+/**
+ * Where Traffic Manager's DNS sends clients: the active region of the endpoints its monitor lets
+ * through (enabled, not Degraded — unless always-serve); when its monitor excludes every enabled
+ * endpoint it fails open and answers with all of them.
+ */
+export function servingRegionOf(policy: FailoverPolicy, view: RoutingView): RegionName | undefined {
+  const served: EndpointSettings = {};
+  for (const [region, setting] of Object.entries(view.endpoints)) if (!monitorExcludes(view, region)) served[region] = setting;
+  return activeRegionOf(policy, served) ?? activeRegionOf(policy, view.endpoints);
 }
 
 export interface EndpointDifference {

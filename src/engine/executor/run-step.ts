@@ -24,7 +24,7 @@ export async function runStep(ctx: StepContext, step: Step): Promise<Record<stri
     case 'scaleUp':
       return scaleUp(ctx, step.region, step.nodePool, step.minNodes);
     case 'checkReadiness':
-      return checkReadiness(ctx, step.region, step.from);
+      return checkReadiness(ctx, step.region, step.from, step.advisory === true);
     case 'shiftWeights':
       return shiftWeights(ctx, step.weights);
     case 'pause':

@@ -20,9 +20,10 @@ function effectiveWeight(status: string | undefined, weight: number | undefined)
   return status === 'Enabled' ? (weight ?? 1) : 0;
 }
 
-function changeOf(want: EndpointSetting): EndpointChange {
-  if (want.status === 'Disabled') return { status: 'Disabled' };
-  return { status: 'Enabled', ...(want.weight !== undefined ? { weight: want.weight } : {}), ...(want.priority !== undefined ? { priority: want.priority } : {}) };
+function changeOf(want: EndpointSetting, alwaysServe: boolean): EndpointChange {
+  const serve = alwaysServe ? { alwaysServe: 'Enabled' as const } : {};
+  if (want.status === 'Disabled') return { status: 'Disabled', ...serve };
+  return { status: 'Enabled', ...(want.weight !== undefined ? { weight: want.weight } : {}), ...(want.priority !== undefined ? { priority: want.priority } : {}), ...serve };
 }
 
 /** Sets every endpoint of `settings`; returns the names changed. Gains before losses: never less serving in between. */
@@ -30,16 +31,18 @@ export async function applyEndpoints(ctx: StepContext, settings: EndpointSetting
   const profileId = ctx.policy.spec.trafficManager.profile;
   const profile = await call(ctx, 'getProfile', (signal) => ctx.ports.trafficManager.getProfile(profileId, { abortSignal: signal }));
   const pending: { region: RegionName; want: EndpointSetting; gain: number }[] = [];
+  // decider aksdr: every endpoint aksdr writes is always-serve, so Traffic Manager's monitor cannot move clients by itself.
+  const alwaysServe = ctx.policy.spec.trafficManager.decider === 'aksdr';
   for (const [region, want] of Object.entries(settings)) {
     const current = findEndpoint(profile, want.endpoint);
-    if (matches(current, want)) continue;
+    if (matches(current, want) && (!alwaysServe || current?.alwaysServe === 'Enabled')) continue;
     const gain = effectiveWeight(want.status, want.weight) - effectiveWeight(current?.status, current?.weight);
     pending.push({ region, want, gain });
   }
   pending.sort((a, b) => b.gain - a.gain);
   for (const { region, want } of pending) {
     const type = regionSpec(ctx, region).endpointType;
-    await call(ctx, 'setEndpoint', (signal) => ctx.ports.trafficManager.setEndpoint(profileId, type, want.endpoint, changeOf(want), { abortSignal: signal }));
+    await call(ctx, 'setEndpoint', (signal) => ctx.ports.trafficManager.setEndpoint(profileId, type, want.endpoint, changeOf(want, alwaysServe), { abortSignal: signal }));
   }
   return pending.map((p) => p.want.endpoint);
 }

@@ -57,6 +57,8 @@ export interface LabEngineOptions {
   clock?: Clock;
   /** Azure RBAC actions the lab grants aksdr's principal (default: everything). */
   armActions?: readonly string[];
+  /** A variant of the lab's policy (e.g. another outage rule or decider). */
+  policy?: (policy: FailoverPolicy) => FailoverPolicy;
 }
 
 export async function startLabEngine(options: LabEngineOptions = {}): Promise<LabEngine> {
@@ -64,7 +66,8 @@ export async function startLabEngine(options: LabEngineOptions = {}): Promise<La
   const temp = await withTempDir('aksdr-e2e-');
   const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50, ...(options.armActions ? { armActions: options.armActions } : {}) });
   // The lab's own policy, unchanged: readiness compares with what the primary last ran when it is down.
-  const policy = await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml'));
+  const labPolicy = await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml'));
+  const policy = options.policy ? options.policy(labPolicy) : labPolicy;
   const policyFile = path.join(temp.dir, 'policy.yaml');
   await writeFile(policyFile, renderPolicyYaml(policy, { schemaComment: '' }));
   const env = await labEnv(lab.info.envFile);
