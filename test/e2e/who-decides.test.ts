@@ -64,7 +64,7 @@ describe('decider aksdr', () => {
     const env = { ...world.env, AKSDR_STATE_DIR: world.stateDir };
     const before = await runAksdr(['check', file, '-o', 'json'], env);
     expect(before.code).toBe(1);
-    expect(JSON.parse(before.stdout).blocking).toContain('trafficManagerProfile');
+    expect((JSON.parse(before.stdout) as { blocking: string[] }).blocking).toContain('trafficManagerProfile');
     const fixed = await runAksdr(['check', file, '--fix', '-o', 'json'], env);
     expect(fixed.stderr).toContain('set always-serve on endpoint');
     expect(fixed.code).toBe(0);
