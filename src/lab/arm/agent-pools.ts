@@ -124,7 +124,7 @@ function putAgentPool(call: ArmCall): LabReply {
     complete: () => {
       changed.count = count;
       changed.provisioningState = 'Succeeded';
-      reconcileNodes(cluster);
+      reconcileNodes(cluster, () => call.ctx.clock.now());
     },
   });
   return json(existing ? 200 : 201, renderAgentPool(call.state, cluster, changed), call.state.operations.pollingHeaders(op, call.apiVersion, false));

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { LabContext } from '../context.js';
 import { json, type LabReply } from '../http/handler.js';
 import { kubeconfigFor, type CredentialKind } from '../kubeconfig.js';
-import { reconcileNodes, type ClusterState } from '../world/world.js';
+import { nodeResourceGroupOf, reconcileNodes, type ClusterState } from '../world/world.js';
 import type { ArmState } from './arm-state.js';
 import { renderAgentPoolProperties } from './agent-pools.js';
 import { ArmError, armErrors } from './errors.js';
@@ -49,7 +49,7 @@ export function renderCluster(ctx: LabContext, state: ArmState, cluster: Cluster
     azurePortalFQDN: `${dnsPrefix}-${hash}.portal.hcp.${cluster.region}.azmk8s.io`,
     agentPoolProfiles: cluster.agentPools.map((pool) => ({ name: pool.name, ...renderAgentPoolProperties(state, cluster, pool) })),
     servicePrincipalProfile: { clientId: 'msi' },
-    nodeResourceGroup: `MC_${cluster.resourceGroup}_${cluster.name}_${cluster.region}`,
+    nodeResourceGroup: nodeResourceGroupOf(cluster),
     enableRBAC: true,
     supportPlan: 'KubernetesOfficial',
     networkProfile: {
@@ -124,7 +124,7 @@ function changePower(call: ArmCall, target: 'Running' | 'Stopped'): LabReply {
     complete: () => {
       cluster.powerState = target;
       cluster.provisioningState = 'Succeeded';
-      reconcileNodes(cluster);
+      reconcileNodes(cluster, () => call.ctx.clock.now());
     },
   });
   return { status: 202, headers: call.state.operations.pollingHeaders(op, call.apiVersion, true) };

@@ -3,6 +3,8 @@
 // Handlers read and change this state; faults are applied by the handlers when they answer.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KubeStore, coreTypes, veleroTypes, type KubeObject } from './kube-store.js';
+import { nodeName, nodeObject } from './node-object.js';
+import { settledDeploymentStatus } from '../kube/apps.js';
 
 export interface LabIdentity {
   tenantId: string;
@@ -140,10 +142,10 @@ function seedCluster(cluster: ClusterState, spec: WorldSpec, now: () => number):
   for (const ns of ['default', 'kube-system', 'velero', spec.appNamespace]) {
     store.create(coreTypes.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }
-  reconcileNodes(cluster);
+  reconcileNodes(cluster, now);
   const replicas = cluster.role === 'primary' ? 3 : spec.standby === 'warm' ? 1 : 0;
   if (replicas > 0) {
-    for (const name of spec.deployments) store.create(coreTypes.deployments, deploymentObject(spec.appNamespace, name, imageOf(spec, name), replicas));
+    for (const name of spec.deployments) store.create(coreTypes.deployments, deploymentObject(spec.appNamespace, name, imageOf(spec, name), replicas, now()));
   }
   store.create(veleroTypes.backupstoragelocations, {
     apiVersion: 'velero.io/v1',
@@ -164,58 +166,55 @@ function seedCluster(cluster: ClusterState, spec: WorldSpec, now: () => number):
 }
 
 /** A Deployment as the API server returns it once the controller has settled, all replicas available. */
-export function deploymentObject(namespace: string, name: string, image: string, replicas: number): KubeObject {
-  return {
+export function deploymentObject(namespace: string, name: string, image: string, replicas: number, nowMs: number): KubeObject {
+  const deployment: KubeObject = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace, labels: { app: name } },
+    metadata: { name, namespace, labels: { app: name }, annotations: { 'deployment.kubernetes.io/revision': '1' } },
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
       template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } },
-    },
-    status: {
-      observedGeneration: 1,
-      replicas,
-      updatedReplicas: replicas,
-      readyReplicas: replicas,
-      availableReplicas: replicas,
-      conditions: [
-        { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
-        { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${name}" has successfully progressed.` },
-      ],
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
     },
   };
+  deployment.status = settledDeploymentStatus(deployment, nowMs);
+  return deployment;
 }
 
 /** Make the Node objects match the agent pools' counts (as the AKS node provisioner would). */
-export function reconcileNodes(cluster: ClusterState): void {
+export function reconcileNodes(cluster: ClusterState, now: () => number): void {
   const { store } = cluster;
   const wanted = new Set<string>();
+  const subscriptionId = cluster.resourceId.split('/')[2] ?? '';
   for (const pool of cluster.agentPools) {
     const count = pool.powerState === 'Running' && cluster.powerState === 'Running' ? pool.count : 0;
-    for (let i = 0; i < count; i++) {
-      const name = `aks-${pool.name}-${cluster.name.replace(/^aks-/, '')}-vmss${String(i).padStart(6, '0')}`;
+    for (let index = 0; index < count; index++) {
+      const source = {
+        subscriptionId,
+        clusterName: cluster.name,
+        region: cluster.region,
+        nodeResourceGroup: nodeResourceGroupOf(cluster),
+        kubernetesVersion: cluster.kubernetesVersion,
+        pool,
+        index,
+        createdAt: new Date(now()).toISOString(),
+      };
+      const name = nodeName(source);
       wanted.add(name);
-      if (store.get(coreTypes.nodes, undefined, name)) continue;
-      store.create(coreTypes.nodes, {
-        apiVersion: 'v1',
-        kind: 'Node',
-        metadata: {
-          name,
-          labels: { 'kubernetes.azure.com/agentpool': pool.name, 'kubernetes.io/os': 'linux', 'topology.kubernetes.io/region': cluster.region, 'node.kubernetes.io/instance-type': pool.vmSize },
-        },
-        spec: {},
-        status: {
-          conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
-          nodeInfo: { kubeletVersion: `v${cluster.kubernetesVersion}`, osImage: 'Ubuntu 22.04.5 LTS', architecture: 'amd64', operatingSystem: 'linux' },
-        },
-      });
+      if (!store.get(coreTypes.nodes, undefined, name)) store.create(coreTypes.nodes, nodeObject(source));
     }
   }
   for (const node of store.list(coreTypes.nodes)) {
     if (!wanted.has(node.metadata.name)) store.delete(coreTypes.nodes, undefined, node.metadata.name);
   }
+}
+
+/** The resource group AKS creates for the cluster's infrastructure. */
+export function nodeResourceGroupOf(cluster: Pick<ClusterState, 'resourceGroup' | 'name' | 'region'>): string {
+  return `MC_${cluster.resourceGroup}_${cluster.name}_${cluster.region}`;
 }
 
 function createTrafficManager(spec: WorldSpec, sub: string): ArmResource {
