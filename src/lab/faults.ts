@@ -13,6 +13,9 @@ export const regionFaultKinds = [
   'acr-replica-degraded',
   'backup-stale',
   'restore-fails',
+  'aks-quota-exceeded',
+  'aks-allocation-failed',
+  'aks-operation-in-progress',
 ] as const;
 export const armFaultKinds = ['arm-throttle', 'arm-5xx', 'arm-slow', 'arm-drop'] as const;
 export const faultKinds = [...regionFaultKinds, ...armFaultKinds] as const;

@@ -10,6 +10,7 @@ import { agentPoolRoutes } from './agent-pools.js';
 import { ArmState } from './arm-state.js';
 import { authorizationFailed, permits, rbacActionOf } from './authorization.js';
 import { authenticate } from './auth.js';
+import { apiVersionError, resourceTypeKey } from './api-versions.js';
 import { ArmError, armErrorReply, armErrors, isArmError } from './errors.js';
 import { armFaultEffect, regionDownError } from './faults.js';
 import { managedClusterRoutes } from './managed-clusters.js';
@@ -26,7 +27,11 @@ const providerTypes: Record<string, { namespace: string; types: string[] }> = {
   'microsoft.containerregistry': { namespace: 'Microsoft.ContainerRegistry', types: ['registries'] },
 };
 
-const apiVersionPattern = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
+/** True when the lab serves this `namespace/type` (or it is a resource group). */
+function isKnownType(typeKey: string): boolean {
+  const [namespace = '', type = ''] = typeKey.split('/');
+  return namespace === 'microsoft.resources' || (providerTypes[namespace]?.types.includes(type) ?? false);
+}
 
 export function createArmHandler(ctx: LabContext, tokens: TokenService, state: ArmState = new ArmState(ctx)): LabHandler {
   const router = new ArmRouter([...resourceGroupRoutes(), ...trafficManagerRoutes(), ...managedClusterRoutes(), ...agentPoolRoutes(), ...operationRoutes(), ...registryRoutes()]);
@@ -50,9 +55,11 @@ async function answer(ctx: LabContext, tokens: TokenService, state: ArmState, ro
 
   const apiVersion = queryParam(request.url, 'api-version');
   if (apiVersion === undefined || apiVersion === '') throw armErrors.missingApiVersion();
-  if (!apiVersionPattern.test(apiVersion)) throw armErrors.invalidApiVersion(apiVersion);
-
   const segments = pathSegments(request.url.pathname);
+  const typeKey = resourceTypeKey(segments);
+  // A type ARM does not know is refused for its type, not for its version (checkScope).
+  const versionError = apiVersionError(apiVersion, typeKey && isKnownType(typeKey) ? typeKey : undefined);
+  if (versionError) throw versionError;
   checkScope(ctx, state, segments, apiVersion);
 
   const match = router.match(segments);

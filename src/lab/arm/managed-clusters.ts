@@ -8,6 +8,7 @@ import { kubeconfigFor, type CredentialKind } from '../kubeconfig.js';
 import { nodeResourceGroupOf, reconcileNodes, type ClusterState } from '../world/world.js';
 import type { ArmState } from './arm-state.js';
 import { renderAgentPoolProperties } from './agent-pools.js';
+import { platformOperationConflict } from './aks-operation-faults.js';
 import { ArmError, armErrors } from './errors.js';
 import { sameName, type ArmCall, type ArmRoute } from './router.js';
 
@@ -29,10 +30,16 @@ export const clusterRegion = ({ ctx, params }: ArmCall): string | undefined => f
 
 /** AKS refuses a second change while one is running on the same cluster. */
 export function assertNoOperationInProgress(state: ArmState, cluster: ClusterState): void {
+  const platform = platformOperationConflict(state.ctx, cluster);
+  if (platform) throw platform;
   const running = state.operations.inProgress(cluster.resourceId);
   if (running) {
     throw new ArmError(409, 'OperationNotAllowed', `Operation is not allowed because there's an in progress ${running.description} operation on managed cluster '${cluster.name}'. Please wait for it to finish before starting a new operation.`);
   }
+}
+
+function subscriptionOf(cluster: ClusterState): string {
+  return cluster.resourceId.split('/')[2] ?? '';
 }
 
 export function renderCluster(ctx: LabContext, state: ArmState, cluster: ClusterState): Record<string, unknown> {
@@ -64,6 +71,14 @@ export function renderCluster(ctx: LabContext, state: ArmState, cluster: Cluster
       podCidrs: ['10.244.0.0/16'],
       serviceCidrs: ['10.0.0.0/16'],
       ipFamilies: ['IPv4'],
+      // AKS's default outbound: one managed public IP on the standard load balancer.
+      loadBalancerProfile: {
+        managedOutboundIPs: { count: 1 },
+        effectiveOutboundIPs: [{ id: `/subscriptions/${subscriptionOf(cluster)}/resourceGroups/${nodeResourceGroupOf(cluster)}/providers/Microsoft.Network/publicIPAddresses/${hash}-outbound-ip` }],
+        allocatedOutboundPorts: 0,
+        idleTimeoutInMinutes: 30,
+        backendPoolType: 'nodeIPConfiguration',
+      },
     },
     oidcIssuerProfile: { enabled: false },
     disableLocalAccounts: false,
@@ -127,5 +142,5 @@ function changePower(call: ArmCall, target: 'Running' | 'Stopped'): LabReply {
       reconcileNodes(cluster, () => call.ctx.clock.now());
     },
   });
-  return { status: 202, headers: call.state.operations.pollingHeaders(op, call.apiVersion, true) };
+  return { status: 202, headers: call.state.operations.pollingHeaders(op, true) };
 }

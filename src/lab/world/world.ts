@@ -4,6 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KubeStore, coreTypes, veleroTypes, type KubeObject } from './kube-store.js';
 import { nodeName, nodeObject } from './node-object.js';
+import { regionDisplayName } from './region-names.js';
 import { settledDeploymentStatus } from '../kube/apps.js';
 
 export interface LabIdentity {
@@ -20,6 +21,10 @@ export interface AgentPoolState {
   vmSize: string;
   provisioningState: string;
   powerState: 'Running' | 'Stopped';
+  /** Everything else the last PUT set (zones, labels, taints, autoscaler, …), as AKS stores it. */
+  settings: Record<string, unknown>;
+  /** Changes with every write, as AKS's agent-pool eTag does. */
+  eTag: string;
 }
 
 export interface ClusterState {
@@ -126,8 +131,8 @@ function createCluster(spec: WorldSpec, region: string, role: 'primary' | 'secon
     powerState: 'Running',
     kubernetesVersion: '1.32.4',
     agentPools: [
-      { name: 'system', mode: 'System', count: 2, vmSize: 'Standard_D4ds_v5', provisioningState: 'Succeeded', powerState: 'Running' },
-      { name: 'user', mode: 'User', count: role === 'primary' ? 3 : 1, vmSize: 'Standard_D8ds_v5', provisioningState: 'Succeeded', powerState: 'Running' },
+      { name: 'system', mode: 'System', count: 2, vmSize: 'Standard_D4ds_v5', provisioningState: 'Succeeded', powerState: 'Running', settings: { availabilityZones: ['1', '2', '3'] }, eTag: randomUUID() },
+      { name: 'user', mode: 'User', count: role === 'primary' ? 3 : 1, vmSize: 'Standard_D8ds_v5', provisioningState: 'Succeeded', powerState: 'Running', settings: { availabilityZones: ['1', '2', '3'] }, eTag: randomUUID() },
     ],
     userToken: randomBytes(32).toString('base64url'),
     adminToken: randomBytes(32).toString('base64url'),
@@ -228,10 +233,8 @@ function createTrafficManager(spec: WorldSpec, sub: string): ArmResource {
       endpointStatus: 'Enabled',
       weight: index === 0 ? 1000 : 1,
       priority: index + 1,
-      endpointLocation: region,
+      endpointLocation: regionDisplayName(region),
       endpointMonitorStatus: 'Online',
-      alwaysServe: 'Disabled',
-      customHeaders: [],
     },
   }));
   return {
@@ -252,12 +255,10 @@ function createTrafficManager(spec: WorldSpec, sub: string): ArmResource {
         intervalInSeconds: 30,
         timeoutInSeconds: 10,
         toleratedNumberOfFailures: 3,
-        customHeaders: [],
         expectedStatusCodeRanges: [{ min: 200, max: 299 }],
       },
       endpoints,
       trafficViewEnrollmentStatus: 'Disabled',
-      allowedEndpointRecordTypes: ['DomainName'],
     },
   };
 }
@@ -279,10 +280,26 @@ function createRegistry(spec: WorldSpec, sub: string, now: () => number): Regist
         creationDate: timestamp,
         provisioningState: 'Succeeded',
         adminUserEnabled: false,
-        zoneRedundancy: 'Disabled',
-        publicNetworkAccess: 'Enabled',
+        // A Premium registry's defaults as Registries_Get (2025-11-01) shows them.
+        networkRuleSet: { defaultAction: 'Allow', ipRules: [] },
+        policies: {
+          quarantinePolicy: { status: 'disabled' },
+          trustPolicy: { type: 'Notary', status: 'disabled' },
+          retentionPolicy: { days: 7, lastUpdatedTime: timestamp, status: 'disabled' },
+          exportPolicy: { status: 'enabled' },
+          azureADAuthenticationAsArmPolicy: { status: 'enabled' },
+        },
+        encryption: { status: 'disabled' },
+        status: null,
         dataEndpointEnabled: false,
         dataEndpointHostNames: [],
+        privateEndpointConnections: [],
+        publicNetworkAccess: 'Enabled',
+        networkRuleBypassOptions: 'AzureServices',
+        networkRuleBypassAllowedForTasks: false,
+        zoneRedundancy: 'Disabled',
+        anonymousPullEnabled: false,
+        roleAssignmentMode: 'LegacyRegistryPermissions',
       },
     },
     replications: spec.regions.map((region) => ({
