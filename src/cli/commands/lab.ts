@@ -115,11 +115,12 @@ export function registerLabCommands(program: Command): void {
     .option('--count <n>', 'ARM faults: fire this many times, then heal', parsePositiveInt)
     .option('--latency-ms <ms>', 'added latency for apiserver-slow / arm-slow', parsePositiveInt)
     .option('--retry-after <seconds>', 'Retry-After of arm-throttle', parsePositiveInt)
+    .option('--budget <n>', 'arm-throttle: requests admitted per Retry-After window before 429s (default 0)', parsePositiveInt)
     .option('--method <method>', 'ARM faults: only this HTTP method')
     .option('--path <text>', 'ARM faults: only paths containing this text')
     .option('--partial', 'restore-fails: end restores PartiallyFailed instead of Failed')
     .option('--dir <dir>', 'the lab folder', defaultLabDir)
-    .action(async (region: string, fault: string, opts: { rate?: number; count?: number; latencyMs?: number; retryAfter?: number; method?: string; path?: string; partial?: boolean; dir: string }) => {
+    .action(async (region: string, fault: string, opts: { rate?: number; count?: number; latencyMs?: number; retryAfter?: number; budget?: number; method?: string; path?: string; partial?: boolean; dir: string }) => {
       if (!isFaultKind(fault)) throw new ExitError(`unknown fault '${fault}'; one of: ${faultKinds.join(', ')}`, ExitCode.usage);
       const injected = await withLab(async () =>
         (await LabControlClient.fromDir(opts.dir)).fail({
@@ -129,6 +130,7 @@ export function registerLabCommands(program: Command): void {
           ...(opts.count !== undefined ? { count: opts.count } : {}),
           ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
           ...(opts.retryAfter !== undefined ? { retryAfterSeconds: opts.retryAfter } : {}),
+          ...(opts.budget !== undefined ? { budget: opts.budget } : {}),
           ...(opts.method ? { method: opts.method } : {}),
           ...(opts.path ? { pathContains: opts.path } : {}),
           ...(opts.partial ? { phase: 'PartiallyFailed' as const } : {}),

@@ -45,7 +45,7 @@ export function createArmHandler(ctx: LabContext, tokens: TokenService, state: A
       response = armErrorReply(isArmError(error) ? error : armErrors.internal());
     }
     if (isDrop(response)) return response;
-    return { ...response, headers: { 'cache-control': 'no-cache', pragma: 'no-cache', expires: '-1', ...rateLimitHeaders(request, response), ...response.headers, ...ids } };
+    return { ...response, headers: { 'cache-control': 'no-cache', pragma: 'no-cache', expires: '-1', ...response.headers, ...ids } };
   };
 }
 
@@ -75,21 +75,22 @@ async function answer(ctx: LabContext, tokens: TokenService, state: ArmState, ro
   state.operations.settle();
   const call: ArmCall = { ctx, state, request, params: match.params, apiVersion, body: () => parseBody(request) };
   const region = match.route.regionOf?.(call);
+  const limits = state.throttle.admit(request, ctx.faults.armFaultsOfKind('arm-throttle', request.method, request.url.pathname, region));
   const fault = armFaultEffect(ctx, request.method, request.url.pathname, region);
   if (fault?.kind === 'answer') return fault.response;
   const delayMs = fault?.kind === 'delay' ? fault.delayMs : 0;
+  let reply: LabReply;
   try {
     if (match.route.regionalProvider) {
       const down = regionDownError(ctx, region, providerNamespace(segments));
       if (down) throw down;
     }
-    const reply = await operation(call);
-    return delayMs ? { ...reply, delayMs: (reply.delayMs ?? 0) + delayMs } : reply;
+    reply = await operation(call);
   } catch (error) {
-    // A slow ARM is slow for its errors too.
-    const reply = armErrorReply(isArmError(error) ? error : armErrors.internal());
-    return delayMs ? { ...reply, delayMs } : reply;
+    reply = armErrorReply(isArmError(error) ? error : armErrors.internal());
   }
+  // A slow ARM is slow for its errors too; every admitted request's answer carries the countdown.
+  return { ...reply, headers: { ...limits, ...reply.headers }, ...(delayMs ? { delayMs: (reply.delayMs ?? 0) + delayMs } : {}) };
 }
 
 /** Subscription, resource group and provider/type checks, in ARM's order, before any route. */
@@ -146,9 +147,4 @@ function requestIds(ctx: LabContext, request: LabRequest): Record<string, string
     'x-ms-routing-request-id': `${(ctx.world.spec.regions[0] ?? 'westeurope').toUpperCase()}:${stamp}:${requestId}`,
     ...(clientRequestId ? { 'x-ms-client-request-id': clientRequestId } : {}),
   };
-}
-
-function rateLimitHeaders(request: LabRequest, response: LabReply): Record<string, string> {
-  if (response.status === 429) return {};
-  return request.method === 'GET' ? { 'x-ms-ratelimit-remaining-subscription-reads': '11999' } : { 'x-ms-ratelimit-remaining-subscription-writes': '1199' };
 }
