@@ -52,12 +52,13 @@ function isWholeNumberIn(value: unknown, min: number, max: number): value is num
 export function desiredPool(props: JsonObject, existing: AgentPoolState | undefined): DesiredPool {
   const settings: JsonObject = {};
   for (const field of immutable) {
-    const before = existing?.settings[field] ?? (field === 'vmSize' ? existing?.vmSize : undefined);
+    // What the pool has now: its own setting, or the default it was created with.
+    const before = existing ? (existing.settings[field] ?? (field === 'vmSize' ? existing.vmSize : poolDefaults[field])) : undefined;
     const sent = props[field];
     if (existing && sent !== undefined && sent !== null && before !== undefined && JSON.stringify(sent) !== JSON.stringify(before)) {
       throw new ArmError(400, 'PropertyChangeNotAllowed', `Changing property '${field}' is not allowed.`, {}, field);
     }
-    const value = sent ?? before;
+    const value = sent ?? existing?.settings[field];
     if (value !== undefined && value !== null && field !== 'vmSize') settings[field] = structuredClone(value);
   }
   for (const field of mutable) {
@@ -95,10 +96,9 @@ function autoscaledCount(props: JsonObject, settings: JsonObject, existing: Agen
   if (!isWholeNumberIn(minCount, floor, 1000)) throw invalidParameter('minCount', `minCount must be an integer between ${floor} and 1000 when enableAutoScaling is true.`);
   if (!isWholeNumberIn(maxCount, minCount, 1000)) throw invalidParameter('maxCount', 'maxCount must be an integer not less than minCount and at most 1000.');
   const asked = props.count;
-  if (asked !== undefined && asked !== null && (!isWholeNumberIn(asked, 0, 1000) || asked < minCount || asked > maxCount)) {
-    throw invalidParameter('count', `The count ${JSON.stringify(asked)} must be within the autoscaler's range [${minCount}, ${maxCount}].`);
-  }
-  // The cluster autoscaler keeps the current size when it is in range and moves it into range otherwise.
+  if (asked !== undefined && asked !== null && !isWholeNumberIn(asked, 0, 1000)) return asked;
+  // AKS takes a count outside [minCount, maxCount] (az aks nodepool update sends the pool's current
+  // count with new bounds): the cluster autoscaler then moves the pool into range.
   const current = typeof asked === 'number' ? asked : (existing?.count ?? minCount);
   return Math.min(maxCount, Math.max(minCount, current));
 }
