@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LabContext } from '../context.js';
 import { json, queryParam, type LabHandler, type LabReply, type LabRequest } from '../http/handler.js';
+import { isKnownResource, resourceNotFoundDescription } from './resource-principals.js';
 import type { TokenService } from './token-service.js';
 
 interface OAuthFailure {
@@ -87,6 +88,8 @@ async function grant(ctx: LabContext, tokens: TokenService, request: LabRequest,
     resource = scopes[0].slice(0, -'/.default'.length);
     if (!resource) return fail(400, 'invalid_scope', 1002012, `AADSTS1002012: The provided value for scope ${scope} is not valid.`);
   }
+
+  if (!isKnownResource(ctx, resource)) return fail(400, 'invalid_resource', 500011, resourceNotFoundDescription(resource, tenantId));
 
   const issued = await tokens.issue({ tenantId, clientId: identity.clientId, resource });
   if (v1) {
