@@ -15,6 +15,8 @@ import { FaultBook, type Fault, type FaultKind, type FaultOptions } from './faul
 import { json, type LabHandler } from './http/handler.js';
 import { serve, type RunningServer } from './http/serve.js';
 import { createKubeHandler } from './kube/kube-handler.js';
+import { ServiceAccountIssuer } from './kube/service-account-issuer.js';
+import { aksdrServiceAccount } from './entra/client-assertion.js';
 import { VeleroSimulator } from './kube/velero-simulator.js';
 import { writeLabFiles, type LabInfo } from './lab-files.js';
 import { snapshotLab, type LabState } from './lab-state.js';
@@ -46,6 +48,8 @@ export interface Lab {
   /** Run the simulated controllers (Velero) up to the clock's now. */
   tick(): void;
   state(): LabState;
+  /** A service-account token from a cluster's OIDC issuer (audience api://AzureADTokenExchange unless given). */
+  serviceAccountToken(clusterName: string, namespace: string, serviceAccount: string, options?: { lifetimeSeconds?: number; audience?: string }): Promise<string>;
   /** Every Azure RBAC action ARM was asked to perform so far, sorted. */
   armActionsRequested(): string[];
   stop(): Promise<void>;
@@ -79,6 +83,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     ...(options.armActions ? { armActions: options.armActions } : {}),
   };
   const tokens = new TokenService(ctx);
+  const issuer = new ServiceAccountIssuer(ctx);
   const velero = new VeleroSimulator(ctx);
   velero.seed();
   const arm = new ArmState(ctx);
@@ -109,7 +114,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     };
     ctx.urls.entra = await bind(serve(createEntraHandler(ctx, tokens), { tls, port: ports.entra }));
     ctx.urls.arm = await bind(serve(createArmHandler(ctx, tokens, arm), { tls, port: ports.arm }));
-    ctx.urls.kube = await bind(serve(createKubeHandler(ctx), { tls, port: ports.kube }));
+    ctx.urls.kube = await bind(serve(createKubeHandler(ctx, issuer), { tls, port: ports.kube }));
     ctx.urls.app = await bind(serve(createAppHandler(ctx), { tls, port: ports.app }));
     ctx.urls.control = await bind(serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
   } catch (error) {
@@ -121,13 +126,22 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const timer = tickIntervalMs > 0 ? setInterval(tick, tickIntervalMs) : undefined;
   timer?.unref();
 
-  const info = await writeLabFiles(options.dir, ctx, controlToken);
+  const serviceAccountToken = (clusterName: string, namespace: string, serviceAccount: string, tokenOptions: { lifetimeSeconds?: number; audience?: string } = {}): Promise<string> => {
+    const cluster = ctx.world.clusters.find((c) => c.name === clusterName);
+    if (!cluster) throw new Error(`the lab has no cluster ${clusterName}`);
+    return issuer.issue(cluster, namespace, serviceAccount, tokenOptions.lifetimeSeconds ?? 3600, tokenOptions.audience);
+  };
+  // A day-long token: the lab does not rotate the file as the kubelet would every hour.
+  const primary = ctx.world.clusters.find((c) => c.role === 'primary');
+  const federatedToken = primary ? await serviceAccountToken(primary.name, aksdrServiceAccount.namespace, aksdrServiceAccount.name, { lifetimeSeconds: 86_400 }) : undefined;
+  const info = await writeLabFiles(options.dir, ctx, controlToken, federatedToken);
   let stopped = false;
   return {
     info,
     ctx,
     ...actions,
     state: () => snapshotLab(ctx),
+    serviceAccountToken,
     armActionsRequested: () => [...arm.actionsRequested].sort(),
     stop: async () => {
       if (stopped) return;

@@ -80,7 +80,9 @@ export function renderCluster(ctx: LabContext, state: ArmState, cluster: Cluster
         backendPoolType: 'nodeIPConfiguration',
       },
     },
-    oidcIssuerProfile: { enabled: false },
+    // Workload identity as AKS runs it: the cluster's OIDC issuer signs the pods' service-account tokens.
+    oidcIssuerProfile: { enabled: true, issuerURL: `${ctx.urls.kube}/clusters/${cluster.name}/oidc/` },
+    securityProfile: { workloadIdentity: { enabled: true } },
     disableLocalAccounts: false,
   };
   const eTag = createHash('sha256').update(JSON.stringify(properties)).digest('hex').slice(0, 16);

@@ -14,6 +14,7 @@ import { healthReply, isHealthEndpoint } from './health.js';
 import { openapiReply } from './openapi.js';
 import type { ClusterScope, ResourceDef } from './resource-def.js';
 import { serveResource } from './resource-crud.js';
+import { oidcIssuerReply, ServiceAccountIssuer } from './service-account-issuer.js';
 import { parseResourcePath, pathSegments } from './router.js';
 import { pathNotFound, statusReply, unauthorized } from './status.js';
 import { veleroDefs } from './velero-api.js';
@@ -23,14 +24,18 @@ export const allResourceDefs: readonly ResourceDef[] = [nodesDef, namespacesDef,
 /** The check a flaky API server fails on its health endpoints. */
 const flakyFailingChecks = ['etcd'];
 
-export function createKubeHandler(ctx: LabContext): LabHandler {
+export function createKubeHandler(ctx: LabContext, issuer: ServiceAccountIssuer = new ServiceAccountIssuer(ctx)): LabHandler {
   const defs = allResourceDefs;
-  return (request: LabRequest): LabResponse => {
+  return (request: LabRequest): LabResponse | Promise<LabResponse> => {
     const segments = pathSegments(request.url.pathname);
     const prefixed = segments[0] === 'clusters' && segments[1] !== undefined;
     // `kubectl get --raw /path` drops the server URL's path prefix; the bearer token still names the cluster.
     const cluster = prefixed ? ctx.world.clusters.find((c) => c.name === segments[1]) : clusterOfToken(ctx.world.clusters, request);
     if (!cluster) return finish(pathNotFound());
+    // The OIDC issuer is its own public service in AKS: open to anyone, up while the API server is not.
+    if (prefixed && segments[2] === 'oidc' && request.method === 'GET') {
+      return oidcIssuerReply(issuer, cluster, segments.slice(2)).then((doc) => (doc ? json(200, doc) : finish(pathNotFound())));
+    }
     // A stopped AKS cluster has no API server to talk to.
     if (cluster.powerState !== 'Running') return { drop: true };
     const scope: ClusterScope = { ctx, cluster };
