@@ -37,6 +37,8 @@ export interface LabInfo {
    * with the client secret.
    */
   federatedTokenFile?: string;
+  /** IDENTITY_ENDPOINT and IDENTITY_HEADER of the app's managed identity (not in `env` either). */
+  managedIdentity: { endpoint: string; header: string; clientId: string };
   clusters: Record<string, LabClusterInfo>;
   trafficManager: { profileId: string; endpoints: Record<string, string> };
   registry: { resourceId: string; loginServer: string };
@@ -75,7 +77,15 @@ export function projectBinDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin');
 }
 
-export async function writeLabFiles(dir: string, ctx: LabContext, controlToken: string, federatedToken?: string): Promise<LabInfo> {
+export interface LabSecrets {
+  controlToken: string;
+  /** The IDENTITY_HEADER of the managed identity endpoint. */
+  identityHeader: string;
+  federatedToken?: string;
+}
+
+export async function writeLabFiles(dir: string, ctx: LabContext, secrets: LabSecrets): Promise<LabInfo> {
+  const { controlToken, identityHeader, federatedToken } = secrets;
   const root = path.resolve(dir);
   await mkdir(root, { recursive: true, mode: 0o700 });
   const caFile = path.join(root, 'ca.pem');
@@ -123,6 +133,7 @@ export async function writeLabFiles(dir: string, ctx: LabContext, controlToken: 
     envFile,
     policyFile,
     ...(federatedToken ? { federatedTokenFile } : {}),
+    managedIdentity: { endpoint: `${ctx.urls.identity}/msi/token`, header: identityHeader, clientId: identity.managedIdentityClientId },
     clusters,
     trafficManager: { profileId: ctx.world.trafficManager.id, endpoints },
     registry: { resourceId: ctx.world.registry.resource.id, loginServer: String(ctx.world.registry.resource.properties.loginServer) },

@@ -10,6 +10,7 @@ import { createControlHandler } from './control-handler.js';
 import { createArmHandler } from './arm/arm-handler.js';
 import { ArmState } from './arm/arm-state.js';
 import { createEntraHandler } from './entra/entra-handler.js';
+import { createManagedIdentityHandler } from './entra/managed-identity-handler.js';
 import { TokenService } from './entra/token-service.js';
 import { FaultBook, type Fault, type FaultKind, type FaultOptions } from './faults.js';
 import { json, type LabHandler } from './http/handler.js';
@@ -33,7 +34,7 @@ export interface LabOptions {
   seed?: number;
   timing?: Partial<LabTiming>;
   /** Fixed ports; free ports when omitted. */
-  ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'acr' | 'control', number>>;
+  ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'acr' | 'control' | 'identity', number>>;
   /** Azure RBAC actions of the lab's service principal (wildcards allowed); default: everything. */
   armActions?: readonly string[];
   /** How often the simulated controllers run on the real clock; 0 = only when `tick()` is called. */
@@ -78,7 +79,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     clock,
     random,
     pki,
-    urls: { entra: '', arm: '', kube: '', app: '', acr: acrServer.url, control: '' },
+    urls: { entra: '', arm: '', kube: '', app: '', acr: acrServer.url, control: '', identity: '' },
     timing: { ...defaultTiming, ...options.timing },
     ...(options.armActions ? { armActions: options.armActions } : {}),
   };
@@ -93,6 +94,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     velero.tick();
   };
   const controlToken = randomBytes(24).toString('base64url');
+  const identityHeader = randomBytes(24).toString('base64url');
   acrHandler = createAcrDataPlaneHandler(ctx, tokens);
 
   const actions = {
@@ -117,6 +119,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     ctx.urls.kube = await bind(serve(createKubeHandler(ctx, issuer), { tls, port: ports.kube }));
     ctx.urls.app = await bind(serve(createAppHandler(ctx), { tls, port: ports.app }));
     ctx.urls.control = await bind(serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
+    ctx.urls.identity = await bind(serve(createManagedIdentityHandler(ctx, tokens, identityHeader), { port: ports.identity }));
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));
     throw error;
@@ -134,7 +137,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   // A day-long token: the lab does not rotate the file as the kubelet would every hour.
   const primary = ctx.world.clusters.find((c) => c.role === 'primary');
   const federatedToken = primary ? await serviceAccountToken(primary.name, aksdrServiceAccount.namespace, aksdrServiceAccount.name, { lifetimeSeconds: 86_400 }) : undefined;
-  const info = await writeLabFiles(options.dir, ctx, controlToken, federatedToken);
+  const info = await writeLabFiles(options.dir, ctx, { controlToken, identityHeader, ...(federatedToken ? { federatedToken } : {}) });
   let stopped = false;
   return {
     info,

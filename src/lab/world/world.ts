@@ -12,6 +12,8 @@ export interface LabIdentity {
   clientId: string;
   clientSecret: string;
   subscriptionId: string;
+  /** The client id of the app's system-assigned managed identity (App Service / Container Apps style). */
+  managedIdentityClientId: string;
 }
 
 export interface AgentPoolState {
@@ -101,6 +103,7 @@ export function createWorld(spec: WorldSpec, now: () => number): World {
     clientId: randomUUID(),
     clientSecret: randomBytes(24).toString('base64url'),
     subscriptionId: randomUUID(),
+    managedIdentityClientId: randomUUID(),
   };
   const sub = `/subscriptions/${identity.subscriptionId}`;
   const clusters = spec.regions.map((region, index) => createCluster(spec, region, index === 0 ? 'primary' : 'secondary', sub, now));
