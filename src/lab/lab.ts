@@ -29,6 +29,8 @@ export interface LabOptions {
   dir: string;
   regions?: string[];
   standby?: WorldSpec['standby'];
+  /** `entra`: Entra-integrated clusters (kubelogin kubeconfigs, local accounts disabled). */
+  clusterAuth?: WorldSpec['clusterAuth'];
   clock?: LabClock;
   /** Seed for the lab's randomness (flaky faults); random when omitted. */
   seed?: number;
@@ -71,6 +73,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     ...defaultWorldSpec,
     ...(options.regions ? { regions: options.regions } : {}),
     ...(options.standby ? { standby: options.standby } : {}),
+    ...(options.clusterAuth ? { clusterAuth: options.clusterAuth } : {}),
     registryLoginServer: `127.0.0.1:${acrServer.port}`,
   };
   const ctx: LabContext = {
@@ -116,7 +119,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     };
     ctx.urls.entra = await bind(serve(createEntraHandler(ctx, tokens), { tls, port: ports.entra }));
     ctx.urls.arm = await bind(serve(createArmHandler(ctx, tokens, arm), { tls, port: ports.arm }));
-    ctx.urls.kube = await bind(serve(createKubeHandler(ctx, issuer), { tls, port: ports.kube }));
+    ctx.urls.kube = await bind(serve(createKubeHandler(ctx, issuer, tokens), { tls, port: ports.kube }));
     ctx.urls.app = await bind(serve(createAppHandler(ctx), { tls, port: ports.app }));
     ctx.urls.control = await bind(serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
     ctx.urls.identity = await bind(serve(createManagedIdentityHandler(ctx, tokens, identityHeader), { port: ports.identity }));

@@ -83,7 +83,8 @@ export function renderCluster(ctx: LabContext, state: ArmState, cluster: Cluster
     // Workload identity as AKS runs it: the cluster's OIDC issuer signs the pods' service-account tokens.
     oidcIssuerProfile: { enabled: true, issuerURL: `${ctx.urls.kube}/clusters/${cluster.name}/oidc/` },
     securityProfile: { workloadIdentity: { enabled: true } },
-    disableLocalAccounts: false,
+    disableLocalAccounts: cluster.entraIntegrated,
+    ...(cluster.entraIntegrated ? { aadProfile: { managed: true, enableAzureRBAC: false, adminGroupObjectIDs: [], tenantID: ctx.world.identity.tenantId } } : {}),
   };
   const eTag = createHash('sha256').update(JSON.stringify(properties)).digest('hex').slice(0, 16);
   return {
@@ -126,6 +127,9 @@ export function managedClusterRoutes(): ArmRoute[] {
 function credentials(call: ArmCall, kind: CredentialKind): LabReply {
   // `server-fqdn` and `format` are accepted and ignored: the lab has one server URL per cluster.
   const cluster = requireCluster(call);
+  if (kind === 'admin' && cluster.entraIntegrated) {
+    throw armErrors.badRequest('Getting static credential is not allowed because this cluster is set to disable local accounts.');
+  }
   const kubeconfig = kubeconfigFor(call.ctx, cluster, kind);
   return json(200, { kubeconfigs: [{ name: kind === 'admin' ? 'clusterAdmin' : 'clusterUser', value: Buffer.from(kubeconfig, 'utf8').toString('base64') }] });
 }

@@ -6,7 +6,8 @@
 import type { LabContext } from '../context.js';
 import { json, type LabHandler, type LabReply, type LabRequest, type LabResponse } from '../http/handler.js';
 import { deploymentsDef } from './apps.js';
-import { authenticate, clusterOfToken, isPublicPath } from './auth.js';
+import type { TokenService } from '../entra/token-service.js';
+import { authenticate, authenticateEntra, clusterOfToken, isPublicPath, type Caller } from './auth.js';
 import { namespacesDef, nodesDef } from './core.js';
 import { discoveryReply, versionInfo } from './discovery.js';
 import { requestFaultFor } from './faults.js';
@@ -24,7 +25,7 @@ export const allResourceDefs: readonly ResourceDef[] = [nodesDef, namespacesDef,
 /** The check a flaky API server fails on its health endpoints. */
 const flakyFailingChecks = ['etcd'];
 
-export function createKubeHandler(ctx: LabContext, issuer: ServiceAccountIssuer = new ServiceAccountIssuer(ctx)): LabHandler {
+export function createKubeHandler(ctx: LabContext, issuer: ServiceAccountIssuer = new ServiceAccountIssuer(ctx), tokens?: TokenService): LabHandler {
   const defs = allResourceDefs;
   return (request: LabRequest): LabResponse | Promise<LabResponse> => {
     const segments = pathSegments(request.url.pathname);
@@ -41,13 +42,15 @@ export function createKubeHandler(ctx: LabContext, issuer: ServiceAccountIssuer 
     const scope: ClusterScope = { ctx, cluster };
     const fault = requestFaultFor(scope);
     if (fault.drop) return { drop: true };
-    const reply = answer(scope, defs, request, prefixed ? segments.slice(2) : segments, fault.flaky);
-    return fault.delayMs > 0 ? { ...finish(reply), delayMs: fault.delayMs } : finish(reply);
+    const respond = (caller: Caller): LabResponse => {
+      const reply = answer(scope, defs, request, prefixed ? segments.slice(2) : segments, fault.flaky, caller);
+      return fault.delayMs > 0 ? { ...finish(reply), delayMs: fault.delayMs } : finish(reply);
+    };
+    return cluster.entraIntegrated ? authenticateEntra(request, tokens, ctx.world.identity.tenantId).then(respond) : respond(authenticate(request, cluster));
   };
 }
 
-function answer(scope: ClusterScope, defs: readonly ResourceDef[], request: LabRequest, segments: string[], flaky: boolean): LabReply {
-  const caller = authenticate(request, scope.cluster);
+function answer(scope: ClusterScope, defs: readonly ResourceDef[], request: LabRequest, segments: string[], flaky: boolean, caller: Caller): LabReply {
   if (caller === 'rejected' || (caller === 'anonymous' && !isPublicPath(segments))) return unauthorized();
 
   const root = segments[0];

@@ -39,7 +39,12 @@ export interface ClusterState {
   powerState: 'Running' | 'Stopped';
   kubernetesVersion: string;
   agentPools: AgentPoolState[];
-  /** Bearer tokens the cluster accepts: the user and admin credentials' kubeconfig users. */
+  /**
+   * Entra ID integration (AKS-managed AAD, local accounts disabled): the API server accepts only
+   * Entra tokens for the AKS server application, and the user kubeconfig signs in through kubelogin.
+   */
+  entraIntegrated: boolean;
+  /** Bearer tokens the cluster accepts (local accounts): the user and admin credentials' kubeconfig users. */
   userToken: string;
   adminToken: string;
   store: KubeStore;
@@ -64,6 +69,8 @@ export interface WorldSpec {
   backupSchedule: string;
   /** The registry's login server; the lab serves the registry data plane there (`127.0.0.1:<port>`). */
   registryLoginServer: string;
+  /** How the clusters' API servers authenticate: local accounts (static tokens) or Entra ID only. */
+  clusterAuth?: 'local-accounts' | 'entra';
 }
 
 export interface World {
@@ -133,6 +140,7 @@ function createCluster(spec: WorldSpec, region: string, role: 'primary' | 'secon
     provisioningState: 'Succeeded',
     powerState: 'Running',
     kubernetesVersion: '1.32.4',
+    entraIntegrated: spec.clusterAuth === 'entra',
     agentPools: [
       { name: 'system', mode: 'System', count: 2, vmSize: 'Standard_D4ds_v5', provisioningState: 'Succeeded', powerState: 'Running', settings: { availabilityZones: ['1', '2', '3'] }, eTag: randomUUID() },
       { name: 'user', mode: 'User', count: role === 'primary' ? 3 : 1, vmSize: 'Standard_D8ds_v5', provisioningState: 'Succeeded', powerState: 'Running', settings: { availabilityZones: ['1', '2', '3'] }, eTag: randomUUID() },

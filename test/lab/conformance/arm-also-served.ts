@@ -41,6 +41,7 @@ const clusterAlsoServed: Reasons = {
   'properties.supportPlan': `${aksSpec} ManagedClusterProperties.supportPlan`,
   'properties.oidcIssuerProfile': `${aksSpec} ManagedClusterProperties.oidcIssuerProfile`,
   'properties.disableLocalAccounts': `${aksSpec} ManagedClusterProperties.disableLocalAccounts`,
+  'properties.aadProfile': `${aksSpec} ManagedClusterProperties.aadProfile (AKS-managed Entra integration)`,
   'properties.securityProfile': `${aksSpec} ManagedClusterProperties.securityProfile (workloadIdentity.enabled)`,
   'properties.networkProfile.networkPluginMode': `${aksSpec} ContainerServiceNetworkProfile.networkPluginMode (Azure CNI overlay)`,
   'properties.networkProfile.networkPolicy': `${aksSpec} ContainerServiceNetworkProfile.networkPolicy`,
