@@ -53,6 +53,8 @@ export interface Lab {
   state(): LabState;
   /** A service-account token from a cluster's OIDC issuer (audience api://AzureADTokenExchange unless given). */
   serviceAccountToken(clusterName: string, namespace: string, serviceAccount: string, options?: { lifetimeSeconds?: number; audience?: string }): Promise<string>;
+  /** ARM requests the lab's ARM admitted so far (its throttle's count), by class. */
+  armRequestsAdmitted(): { reads: number; writes: number; deletes: number };
   /** Every Azure RBAC action ARM was asked to perform so far, sorted. */
   armActionsRequested(): string[];
   stop(): Promise<void>;
@@ -149,6 +151,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     state: () => snapshotLab(ctx),
     serviceAccountToken,
     armActionsRequested: () => [...arm.actionsRequested].sort(),
+    armRequestsAdmitted: () => ({ ...arm.throttle.admitted }),
     stop: async () => {
       if (stopped) return;
       stopped = true;

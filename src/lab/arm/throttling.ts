@@ -49,6 +49,8 @@ function principalOf(request: LabRequest): string {
 
 export class ArmThrottle {
   private readonly buckets = new Map<string, Bucket>();
+  /** Requests admitted so far, by class: ARM's own count, to hold a client's request accounting to. */
+  readonly admitted: Record<RequestClass, number> = { reads: 0, writes: 0, deletes: 0 };
 
   constructor(private readonly ctx: LabContext) {}
 
@@ -72,6 +74,7 @@ export class ArmThrottle {
       if (!lowered.admitted && this.ctx.faults.fire(fault)) refusedFor = retryAfterSeconds;
     }
     if (refusedFor !== undefined) throw throttled(kind, subscriptionId, principal, refusedFor, header);
+    this.admitted[kind] += 1;
     return { [header]: String(remaining) };
   }
 
