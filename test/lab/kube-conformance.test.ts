@@ -31,12 +31,13 @@ describeWithShared(Object.values(veleroCrdFiles), 'what the lab API servers serv
     });
   }
 
-  it('names what a validator refuses: a Node without nodeInfo.machineID, a Backup with a phase Velero does not have', () => {
+  it('names what a validator refuses: a Node without nodeInfo.machineID, a Backup with a phase or field Velero does not have, a Status with a string code', () => {
     const node = validators.get('v1/Node');
     const backup = validators.get('velero.io/v1/Backup');
     expect(node?.({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { nodeInfo: { kubeletVersion: 'v1' } } }).join()).toContain('machineID');
     expect(backup?.({ apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name: 'b' }, status: { phase: 'Done' } }).join()).toContain('allowed');
     expect(backup?.({ apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name: 'b' }, spec: { notAField: true } }).join()).toContain('additional');
+    expect(validators.get('v1/Status')?.({ kind: 'Status', apiVersion: 'v1', metadata: {}, code: '404' }).join()).toContain('integer');
   });
 });
 

@@ -112,7 +112,7 @@ export function registerLabCommands(program: Command): void {
     .argument('<region>', "the region to break ('*' for every region, ARM faults only)")
     .argument('<fault>', 'the fault')
     .option('--rate <r>', 'probability that a request feels the fault (flaky defaults to 0.3)', parseRate)
-    .option('--count <n>', 'ARM faults: fire this many times, then heal', parsePositiveInt)
+    .option('--count <n>', 'ARM and AKS faults: fire this many times, then heal', parsePositiveInt)
     .option('--latency-ms <ms>', 'added latency for apiserver-slow / arm-slow', parsePositiveInt)
     .option('--retry-after <seconds>', 'Retry-After of arm-throttle', parsePositiveInt)
     .option('--budget <n>', 'arm-throttle: requests admitted per Retry-After window before 429s (default 0)', parsePositiveInt)

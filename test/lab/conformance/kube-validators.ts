@@ -3,6 +3,7 @@
 // `openAPIV3Schema` of Velero's own CRDs (from ../shared/contracts/velero). For CRDs the API server
 // prunes fields the schema does not declare, so a field outside the schema is an error here too.
 import { readFileSync } from 'node:fs';
+import { Status } from '@kubernetes-models/apimachinery/apis/meta/v1/Status';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { Deployment, DeploymentList } from 'kubernetes-models/apps/v1';
@@ -40,6 +41,8 @@ const builtIns: Record<string, ModelClass> = {
   'apps/v1/Deployment': Deployment,
   'apps/v1/DeploymentList': DeploymentList,
   'autoscaling/v1/Scale': Scale,
+  // Errors: the API server's Status objects (apiVersion v1, as it writes them).
+  'v1/Status': Status,
 };
 
 export const veleroCrdFiles: Record<string, string> = {

@@ -58,6 +58,12 @@ export async function validateCluster(lab: KubeLab, cluster: ClusterState, valid
   const problems: string[] = [];
   let objects = 0;
   for (const kind of await servedKinds(lab, cluster)) {
+    // An error answers with a Status object: a name that does not exist, a caller without a token.
+    const missingPath = itemPath(kind, { metadata: { name: 'no-such-object', namespace: 'default' } });
+    for (const [path, token] of [[missingPath, undefined], [missingPath, null]] as const) {
+      const response = await rawRequest(lab, cluster, path, { token });
+      problems.push(...check(validators, 'v1/Status', response.json(), `${cluster.name} ${response.status} ${path}`));
+    }
     const list = await getJson(lab, cluster, `${base(kind.groupVersion)}/${kind.plural}`);
     problems.push(...check(validators, `${kind.groupVersion}/${kind.kind}List`, list, `${cluster.name} ${kind.plural} list`));
     for (const item of list.items as { metadata: { name: string; namespace?: string } }[]) {
