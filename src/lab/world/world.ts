@@ -3,8 +3,11 @@
 // Handlers read and change this state; faults are applied by the handlers when they answer.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KubeStore, coreTypes, veleroTypes, type KubeObject } from './kube-store.js';
+import { createRegistry, createTrafficManager, repositoryImageOf } from './azure-resources.js';
+import { shortRegionName } from './region-names.js';
+
+export { repositoryImageOf, shortRegionName };
 import { nodeName, nodeObject } from './node-object.js';
-import { regionDisplayName } from './region-names.js';
 import { settledDeploymentStatus } from '../kube/apps.js';
 
 export interface LabIdentity {
@@ -89,16 +92,6 @@ export const defaultWorldSpec: WorldSpec = {
   backupSchedule: 'shop-hourly',
   registryLoginServer: 'acraksdr.azurecr.io',
 };
-
-const regionShortNames: Record<string, string> = { westeurope: 'weu', northeurope: 'neu', eastus: 'eus', westus: 'wus', eastus2: 'eus2' };
-export function shortRegionName(region: string): string {
-  return regionShortNames[region] ?? region.replace(/[^a-z0-9]/g, '').slice(0, 8);
-}
-
-/** Repository and tag of a deployment's image in the registry. */
-export function repositoryImageOf(deployment: string): string {
-  return `shop/${deployment}:1.4.2`;
-}
 
 export function imageOf(spec: WorldSpec, deployment: string): string {
   return `${spec.registryLoginServer}/${repositoryImageOf(deployment)}`;
@@ -231,101 +224,4 @@ export function reconcileNodes(cluster: ClusterState, now: () => number): void {
 /** The resource group AKS creates for the cluster's infrastructure. */
 export function nodeResourceGroupOf(cluster: Pick<ClusterState, 'resourceGroup' | 'name' | 'region'>): string {
   return `MC_${cluster.resourceGroup}_${cluster.name}_${cluster.region}`;
-}
-
-function createTrafficManager(spec: WorldSpec, sub: string): ArmResource {
-  const id = `${sub}/resourceGroups/rg-aksdr-global/providers/Microsoft.Network/trafficManagerProfiles/tm-aksdr`;
-  const endpoints = spec.regions.map((region, index) => ({
-    id: `${id}/externalEndpoints/ep-${shortRegionName(region)}`,
-    name: `ep-${shortRegionName(region)}`,
-    type: 'Microsoft.Network/trafficManagerProfiles/externalEndpoints',
-    properties: {
-      target: `${shortRegionName(region)}.shop.aksdr.example`,
-      endpointStatus: 'Enabled',
-      weight: index === 0 ? 1000 : 1,
-      priority: index + 1,
-      endpointLocation: regionDisplayName(region),
-      endpointMonitorStatus: 'Online',
-    },
-  }));
-  return {
-    id,
-    name: 'tm-aksdr',
-    type: 'Microsoft.Network/trafficManagerProfiles',
-    location: 'global',
-    tags: {},
-    properties: {
-      profileStatus: 'Enabled',
-      trafficRoutingMethod: 'Weighted',
-      dnsConfig: { relativeName: 'aksdr-shop', fqdn: 'aksdr-shop.trafficmanager.net', ttl: 30 },
-      monitorConfig: {
-        profileMonitorStatus: 'Online',
-        protocol: 'HTTPS',
-        port: 443,
-        path: '/healthz',
-        intervalInSeconds: 30,
-        timeoutInSeconds: 10,
-        toleratedNumberOfFailures: 3,
-        expectedStatusCodeRanges: [{ min: 200, max: 299 }],
-      },
-      endpoints,
-      trafficViewEnrollmentStatus: 'Disabled',
-    },
-  };
-}
-
-function createRegistry(spec: WorldSpec, sub: string, now: () => number): RegistryState {
-  const primary = spec.regions[0] ?? 'westeurope';
-  const id = `${sub}/resourceGroups/rg-aksdr-${shortRegionName(primary)}/providers/Microsoft.ContainerRegistry/registries/acraksdr`;
-  const timestamp = new Date(now()).toISOString();
-  return {
-    resource: {
-      id,
-      name: 'acraksdr',
-      type: 'Microsoft.ContainerRegistry/registries',
-      location: primary,
-      tags: {},
-      sku: { name: 'Premium', tier: 'Premium' },
-      properties: {
-        loginServer: spec.registryLoginServer,
-        creationDate: timestamp,
-        provisioningState: 'Succeeded',
-        adminUserEnabled: false,
-        // A Premium registry's defaults as Registries_Get (2025-11-01) shows them.
-        networkRuleSet: { defaultAction: 'Allow', ipRules: [] },
-        policies: {
-          quarantinePolicy: { status: 'disabled' },
-          trustPolicy: { type: 'Notary', status: 'disabled' },
-          retentionPolicy: { days: 7, lastUpdatedTime: timestamp, status: 'disabled' },
-          exportPolicy: { status: 'enabled' },
-          azureADAuthenticationAsArmPolicy: { status: 'enabled' },
-        },
-        encryption: { status: 'disabled' },
-        status: null,
-        dataEndpointEnabled: false,
-        dataEndpointHostNames: [],
-        privateEndpointConnections: [],
-        publicNetworkAccess: 'Enabled',
-        networkRuleBypassOptions: 'AzureServices',
-        networkRuleBypassAllowedForTasks: false,
-        zoneRedundancy: 'Disabled',
-        anonymousPullEnabled: false,
-        roleAssignmentMode: 'LegacyRegistryPermissions',
-      },
-    },
-    replications: spec.regions.map((region) => ({
-      id: `${id}/replications/${region}`,
-      name: region,
-      type: 'Microsoft.ContainerRegistry/registries/replications',
-      location: region,
-      tags: {},
-      properties: {
-        provisioningState: 'Succeeded',
-        status: { displayStatus: 'Ready', message: 'The replication is ready.', timestamp },
-        regionEndpointEnabled: true,
-        zoneRedundancy: 'Disabled',
-      },
-    })),
-    images: spec.deployments.map(repositoryImageOf),
-  };
 }
