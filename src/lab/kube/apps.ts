@@ -10,6 +10,7 @@ import { applyPatch, decodeBody, isPlainObject, patchKindOf } from './request-bo
 import { viewOf, type ResourceDef, type SubresourceContext } from './resource-def.js';
 import { invalid, notFound, statusReply, type FieldProblem } from './status.js';
 import { ageOf } from './tables.js';
+import { withPodTemplateDefaults } from './pod-template-defaults.js';
 import { kubeTimestamp } from './time-format.js';
 
 function replicasOf(obj: KubeObject): number {
@@ -123,6 +124,7 @@ export const deploymentsDef: ResourceDef = {
   validate: validateDeployment,
   prepare(obj, previous, scope) {
     obj.spec = { replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } }, ...obj.spec };
+    obj.spec.template = withPodTemplateDefaults(obj.spec.template);
     // Generation again after defaulting, so a PUT that merely omits defaults is not a change.
     const specChanged = !previous || JSON.stringify(previous.spec) !== JSON.stringify(obj.spec);
     obj.metadata.generation = previous ? (previous.metadata.generation ?? 1) + (specChanged ? 1 : 0) : 1;

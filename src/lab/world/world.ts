@@ -9,6 +9,7 @@ import { shortRegionName } from './region-names.js';
 export { repositoryImageOf, shortRegionName };
 import { nodeName, nodeObject } from './node-object.js';
 import { settledDeploymentStatus } from '../kube/apps.js';
+import { withPodTemplateDefaults } from '../kube/pod-template-defaults.js';
 
 export interface LabIdentity {
   tenantId: string;
@@ -183,7 +184,7 @@ export function deploymentObject(namespace: string, name: string, image: string,
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } },
+      template: withPodTemplateDefaults({ metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } }),
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
