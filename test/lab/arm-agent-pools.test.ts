@@ -124,3 +124,22 @@ describe('operation status documents', () => {
     expect(failed).toMatchObject({ status: 'Failed', error: { code: 'QuotaExceeded' } });
   });
 });
+
+describe('starting a cluster under a capacity fault', () => {
+  it('accepts the start, then fails its operation with AllocationFailed and leaves the cluster Failed and stopped', async () => {
+    await finish(aks.managedClusters.stop('rg-aksdr-neu', 'aks-neu', poll));
+    lab.ctx.faults.inject('northeurope', 'aks-allocation-failed', { count: 1 });
+    await expect(finish(aks.managedClusters.start('rg-aksdr-neu', 'aks-neu', poll))).rejects.toThrow('The long-running operation has failed. AllocationFailed. ');
+    const cluster = await aks.managedClusters.get('rg-aksdr-neu', 'aks-neu');
+    expect([cluster.provisioningState, cluster.powerState?.code]).toEqual(['Failed', 'Stopped']);
+    await finish(aks.managedClusters.start('rg-aksdr-neu', 'aks-neu', poll));
+    expect((await aks.managedClusters.get('rg-aksdr-neu', 'aks-neu')).powerState?.code).toBe('Running');
+  });
+});
+
+/** Submit, move the lab clock past the operation, and poll to the end. */
+async function finish<T>(poller: { submitted(): Promise<void>; pollUntilDone(): Promise<T> }): Promise<T> {
+  await poller.submitted();
+  lab.clock.advance(lab.ctx.timing.armOperationMs);
+  return poller.pollUntilDone();
+}

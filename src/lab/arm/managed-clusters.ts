@@ -8,7 +8,7 @@ import { kubeconfigFor, type CredentialKind } from '../kubeconfig.js';
 import { nodeResourceGroupOf, reconcileNodes, type ClusterState } from '../world/world.js';
 import type { ArmState } from './arm-state.js';
 import { renderAgentPoolProperties } from './agent-pools.js';
-import { platformOperationConflict } from './aks-operation-faults.js';
+import { capacityFailure, platformOperationConflict } from './aks-operation-faults.js';
 import { ArmError, armErrors } from './errors.js';
 import { sameName, type ArmCall, type ArmRoute } from './router.js';
 
@@ -143,6 +143,16 @@ function changePower(call: ArmCall, target: 'Running' | 'Stopped'): LabReply {
     resourceId: cluster.resourceId,
     description: target === 'Running' ? 'start managed cluster' : 'stop managed cluster',
     complete: () => {
+      // Starting allocates every pool's VMs again, so the capacity faults fail it as they fail a scale-up.
+      let failure: ArmError | undefined;
+      for (const pool of target === 'Running' ? cluster.agentPools : []) {
+        failure = capacityFailure(call.ctx, cluster, pool, pool.count * 2);
+        if (failure) break;
+      }
+      if (failure) {
+        cluster.provisioningState = 'Failed';
+        throw failure;
+      }
       cluster.powerState = target;
       cluster.provisioningState = 'Succeeded';
       reconcileNodes(cluster, () => call.ctx.clock.now());
