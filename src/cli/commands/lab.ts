@@ -96,11 +96,12 @@ export function registerLabCommands(program: Command): void {
     .option('--regions <list>', 'comma-separated regions, primary first', parseRegions, ['westeurope', 'northeurope'])
     .option('--dir <dir>', 'folder for the lab files', defaultLabDir)
     .option('--standby <kind>', 'warm (the secondary runs the app scaled down) or cold (nothing until a restore)', 'warm')
+    .addOption(new Option('--cluster-auth <kind>', 'local-accounts (static tokens) or entra (kubelogin kubeconfigs; the API servers take only Entra tokens)').choices(['local-accounts', 'entra']).default('local-accounts'))
     .addOption(new Option('--output <format>', 'text or json (lab.json on one line)').choices(['text', 'json']).default('text'))
     .addOption(new Option('--exit-after <seconds>', 'stop by itself after this long').argParser(parsePositiveInt).hideHelp())
-    .action(async (opts: { regions: string[]; dir: string; standby: string; output: string; exitAfter?: number }) => {
+    .action(async (opts: { regions: string[]; dir: string; standby: string; clusterAuth: 'local-accounts' | 'entra'; output: string; exitAfter?: number }) => {
       if (opts.standby !== 'warm' && opts.standby !== 'cold') throw new ExitError(`--standby must be warm or cold, not '${opts.standby}'`, ExitCode.usage);
-      const running = await startLab({ dir: opts.dir, regions: opts.regions, standby: opts.standby });
+      const running = await startLab({ dir: opts.dir, regions: opts.regions, standby: opts.standby, clusterAuth: opts.clusterAuth });
       await writeFile(path.join(opts.dir, 'pid'), `${process.pid}\n`);
       printLabReady(running.info, opts.output);
       await runUntilStopped(running, opts.dir, opts.exitAfter);
