@@ -19,8 +19,11 @@ export const apiVersionTable: Readonly<Record<string, ApiVersions>> = {
     source: `${specs} specification/trafficmanager/resource-manager/Microsoft.Network/TrafficManager/{stable,preview}/*; @azure/arm-trafficmanager 6.1.0 sends 2022-04-01`,
   },
   'microsoft.containerservice/managedclusters': {
-    versions: ['2026-06-01', '2026-05-01', '2026-04-01', '2026-03-01', '2026-02-01', '2026-01-01', '2025-10-02-preview', '2025-10-01', '2025-07-02-preview', '2024-09-01'],
-    source: `@azure/arm-containerservice 25.5.0 known versions (2025-10-01 … 2026-06-01); ${specs} .../aks/stable/2024-09-01 and 2025-10-01, preview/2025-07-02-preview and 2025-10-02-preview (the examples in ../shared/contracts)`,
+    versions: [
+      '2026-06-01', '2026-05-01', '2026-04-01', '2026-03-01', '2026-02-01', '2026-01-01', '2025-10-02-preview', '2025-10-01', '2025-08-01', '2025-07-02-preview', '2025-07-01',
+      '2025-05-01', '2025-04-01', '2025-03-01', '2025-02-01', '2025-01-01', '2024-10-01', '2024-09-01', '2024-08-01', '2024-07-01', '2024-05-01', '2024-02-01',
+    ],
+    source: `@azure/arm-containerservice 25.5.0 known versions (2025-10-01 … 2026-06-01); ${specs} specification/containerservice/resource-manager/Microsoft.ContainerService/aks/stable/{2024-02-01 … 2025-10-01} and preview/{2025-07-02-preview, 2025-10-02-preview} (each folder's examples/ManagedClustersGet.json)`,
   },
   // AKS's operation status endpoints answer at the version AKS writes into its polling URLs.
   'microsoft.containerservice/locations': {
