@@ -18,6 +18,8 @@ export interface LabUrls {
   acr: string;
   /** Lab control API (plain HTTP, loopback). */
   control: string;
+  /** Managed identity endpoint, App Service style (plain HTTP, loopback): `{identity}/msi/token`. */
+  identity: string;
 }
 
 export interface LabTiming {

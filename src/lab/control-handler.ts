@@ -14,6 +14,7 @@ export const faultRequestSchema = z.strictObject({
   count: z.number().int().positive().optional(),
   latencyMs: z.number().int().nonnegative().max(600_000).optional(),
   retryAfterSeconds: z.number().int().nonnegative().max(3600).optional(),
+  budget: z.number().int().nonnegative().max(100_000).optional(),
   method: z.string().min(1).optional(),
   pathContains: z.string().min(1).optional(),
   phase: z.enum(['Failed', 'PartiallyFailed']).optional(),

@@ -13,6 +13,9 @@ export const regionFaultKinds = [
   'acr-replica-degraded',
   'backup-stale',
   'restore-fails',
+  'aks-quota-exceeded',
+  'aks-allocation-failed',
+  'aks-operation-in-progress',
 ] as const;
 export const armFaultKinds = ['arm-throttle', 'arm-5xx', 'arm-slow', 'arm-drop'] as const;
 export const faultKinds = [...regionFaultKinds, ...armFaultKinds] as const;
@@ -35,8 +38,10 @@ export interface FaultOptions {
   count?: number;
   /** Added latency for `apiserver-slow` / `arm-slow` (defaults 5000 / 3000 ms). */
   latencyMs?: number;
-  /** `Retry-After` seconds on `arm-throttle` (default 1). */
+  /** `Retry-After` seconds on `arm-throttle` (default 1), and how often its lowered budget refills. */
   retryAfterSeconds?: number;
+  /** `arm-throttle`: requests admitted per Retry-After window before 429s (default 0). */
+  budget?: number;
   /** ARM faults only: restrict to this HTTP method. */
   method?: string;
   /** ARM faults only: restrict to paths containing this text (case-insensitive). */
@@ -100,13 +105,31 @@ export class FaultBook {
   armFault(method: string, path: string, regionOfPath: string | undefined): Fault | undefined {
     const lowerPath = path.toLowerCase();
     for (const fault of this.faults) {
-      if (!isArmFaultKind(fault.kind)) continue;
+      // arm-throttle acts through the throttle's budgets (arm/throttling.ts), not as a plain answer.
+      if (!isArmFaultKind(fault.kind) || fault.kind === 'arm-throttle') continue;
       if (fault.region !== '*' && fault.region !== regionOfPath) continue;
       if (fault.method && fault.method.toUpperCase() !== method.toUpperCase()) continue;
       if (fault.pathContains && !lowerPath.includes(fault.pathContains.toLowerCase())) continue;
       if (this.roll(fault)) return fault;
     }
     return undefined;
+  }
+
+  /** ARM faults of this kind that match the request, without rolling (the caller decides when they fire). */
+  armFaultsOfKind(kind: ArmFaultKind, method: string, path: string, regionOfPath: string | undefined): Fault | undefined {
+    const lowerPath = path.toLowerCase();
+    return this.faults.find(
+      (f) =>
+        f.kind === kind &&
+        (f.region === '*' || f.region === regionOfPath) &&
+        (!f.method || f.method.toUpperCase() === method.toUpperCase()) &&
+        (!f.pathContains || lowerPath.includes(f.pathContains.toLowerCase())),
+    );
+  }
+
+  /** Roll the fault's rate and count it as fired: true when this request feels it. */
+  fire(fault: Fault): boolean {
+    return this.faults.includes(fault) && this.roll(fault);
   }
 
   private roll(fault: Fault): boolean {

@@ -31,6 +31,14 @@ export interface LabInfo {
   controlToken: string;
   envFile: string;
   policyFile?: string;
+  /**
+   * A projected service-account token of aksdr's service account in the primary cluster, as AKS's
+   * workload-identity webhook mounts it (AZURE_FEDERATED_TOKEN_FILE); not in `env`, which signs in
+   * with the client secret.
+   */
+  federatedTokenFile?: string;
+  /** IDENTITY_ENDPOINT and IDENTITY_HEADER of the app's managed identity (not in `env` either). */
+  managedIdentity: { endpoint: string; header: string; clientId: string };
   clusters: Record<string, LabClusterInfo>;
   trafficManager: { profileId: string; endpoints: Record<string, string> };
   registry: { resourceId: string; loginServer: string };
@@ -69,7 +77,15 @@ export function projectBinDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin');
 }
 
-export async function writeLabFiles(dir: string, ctx: LabContext, controlToken: string): Promise<LabInfo> {
+export interface LabSecrets {
+  controlToken: string;
+  /** The IDENTITY_HEADER of the managed identity endpoint. */
+  identityHeader: string;
+  federatedToken?: string;
+}
+
+export async function writeLabFiles(dir: string, ctx: LabContext, secrets: LabSecrets): Promise<LabInfo> {
+  const { controlToken, identityHeader, federatedToken } = secrets;
   const root = path.resolve(dir);
   await mkdir(root, { recursive: true, mode: 0o700 });
   const caFile = path.join(root, 'ca.pem');
@@ -101,6 +117,8 @@ export async function writeLabFiles(dir: string, ctx: LabContext, controlToken: 
   const envFile = path.join(root, 'env');
   const policyFile = path.join(root, 'policy.yaml');
   await writeFile(policyFile, labPolicyYaml(ctx));
+  const federatedTokenFile = path.join(root, 'azure-identity-token');
+  if (federatedToken) await writeFile(federatedTokenFile, federatedToken, { mode: 0o600 });
   const info: LabInfo = {
     dir: root,
     armEndpoint: ctx.urls.arm,
@@ -114,6 +132,8 @@ export async function writeLabFiles(dir: string, ctx: LabContext, controlToken: 
     controlToken,
     envFile,
     policyFile,
+    ...(federatedToken ? { federatedTokenFile } : {}),
+    managedIdentity: { endpoint: `${ctx.urls.identity}/msi/token`, header: identityHeader, clientId: identity.managedIdentityClientId },
     clusters,
     trafficManager: { profileId: ctx.world.trafficManager.id, endpoints },
     registry: { resourceId: ctx.world.registry.resource.id, loginServer: String(ctx.world.registry.resource.properties.loginServer) },

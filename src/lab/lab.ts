@@ -10,11 +10,14 @@ import { createControlHandler } from './control-handler.js';
 import { createArmHandler } from './arm/arm-handler.js';
 import { ArmState } from './arm/arm-state.js';
 import { createEntraHandler } from './entra/entra-handler.js';
+import { createManagedIdentityHandler } from './entra/managed-identity-handler.js';
 import { TokenService } from './entra/token-service.js';
 import { FaultBook, type Fault, type FaultKind, type FaultOptions } from './faults.js';
 import { json, type LabHandler } from './http/handler.js';
 import { serve, type RunningServer } from './http/serve.js';
 import { createKubeHandler } from './kube/kube-handler.js';
+import { ServiceAccountIssuer } from './kube/service-account-issuer.js';
+import { aksdrServiceAccount } from './entra/client-assertion.js';
 import { VeleroSimulator } from './kube/velero-simulator.js';
 import { writeLabFiles, type LabInfo } from './lab-files.js';
 import { snapshotLab, type LabState } from './lab-state.js';
@@ -26,12 +29,14 @@ export interface LabOptions {
   dir: string;
   regions?: string[];
   standby?: WorldSpec['standby'];
+  /** `entra`: Entra-integrated clusters (kubelogin kubeconfigs, local accounts disabled). */
+  clusterAuth?: WorldSpec['clusterAuth'];
   clock?: LabClock;
   /** Seed for the lab's randomness (flaky faults); random when omitted. */
   seed?: number;
   timing?: Partial<LabTiming>;
   /** Fixed ports; free ports when omitted. */
-  ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'acr' | 'control', number>>;
+  ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'acr' | 'control' | 'identity', number>>;
   /** Azure RBAC actions of the lab's service principal (wildcards allowed); default: everything. */
   armActions?: readonly string[];
   /** How often the simulated controllers run on the real clock; 0 = only when `tick()` is called. */
@@ -46,6 +51,10 @@ export interface Lab {
   /** Run the simulated controllers (Velero) up to the clock's now. */
   tick(): void;
   state(): LabState;
+  /** A service-account token from a cluster's OIDC issuer (audience api://AzureADTokenExchange unless given). */
+  serviceAccountToken(clusterName: string, namespace: string, serviceAccount: string, options?: { lifetimeSeconds?: number; audience?: string }): Promise<string>;
+  /** ARM requests the lab's ARM admitted so far (its throttle's count), by class. */
+  armRequestsAdmitted(): { reads: number; writes: number; deletes: number };
   /** Every Azure RBAC action ARM was asked to perform so far, sorted. */
   armActionsRequested(): string[];
   stop(): Promise<void>;
@@ -66,6 +75,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     ...defaultWorldSpec,
     ...(options.regions ? { regions: options.regions } : {}),
     ...(options.standby ? { standby: options.standby } : {}),
+    ...(options.clusterAuth ? { clusterAuth: options.clusterAuth } : {}),
     registryLoginServer: `127.0.0.1:${acrServer.port}`,
   };
   const ctx: LabContext = {
@@ -74,11 +84,12 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     clock,
     random,
     pki,
-    urls: { entra: '', arm: '', kube: '', app: '', acr: acrServer.url, control: '' },
+    urls: { entra: '', arm: '', kube: '', app: '', acr: acrServer.url, control: '', identity: '' },
     timing: { ...defaultTiming, ...options.timing },
     ...(options.armActions ? { armActions: options.armActions } : {}),
   };
   const tokens = new TokenService(ctx);
+  const issuer = new ServiceAccountIssuer(ctx);
   const velero = new VeleroSimulator(ctx);
   velero.seed();
   const arm = new ArmState(ctx);
@@ -88,6 +99,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     velero.tick();
   };
   const controlToken = randomBytes(24).toString('base64url');
+  const identityHeader = randomBytes(24).toString('base64url');
   acrHandler = createAcrDataPlaneHandler(ctx, tokens);
 
   const actions = {
@@ -109,9 +121,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     };
     ctx.urls.entra = await bind(serve(createEntraHandler(ctx, tokens), { tls, port: ports.entra }));
     ctx.urls.arm = await bind(serve(createArmHandler(ctx, tokens, arm), { tls, port: ports.arm }));
-    ctx.urls.kube = await bind(serve(createKubeHandler(ctx), { tls, port: ports.kube }));
+    ctx.urls.kube = await bind(serve(createKubeHandler(ctx, issuer, tokens), { tls, port: ports.kube }));
     ctx.urls.app = await bind(serve(createAppHandler(ctx), { tls, port: ports.app }));
     ctx.urls.control = await bind(serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
+    ctx.urls.identity = await bind(serve(createManagedIdentityHandler(ctx, tokens, identityHeader), { port: ports.identity }));
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));
     throw error;
@@ -121,14 +134,24 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const timer = tickIntervalMs > 0 ? setInterval(tick, tickIntervalMs) : undefined;
   timer?.unref();
 
-  const info = await writeLabFiles(options.dir, ctx, controlToken);
+  const serviceAccountToken = (clusterName: string, namespace: string, serviceAccount: string, tokenOptions: { lifetimeSeconds?: number; audience?: string } = {}): Promise<string> => {
+    const cluster = ctx.world.clusters.find((c) => c.name === clusterName);
+    if (!cluster) throw new Error(`the lab has no cluster ${clusterName}`);
+    return issuer.issue(cluster, namespace, serviceAccount, tokenOptions.lifetimeSeconds ?? 3600, tokenOptions.audience);
+  };
+  // A day-long token: the lab does not rotate the file as the kubelet would every hour.
+  const primary = ctx.world.clusters.find((c) => c.role === 'primary');
+  const federatedToken = primary ? await serviceAccountToken(primary.name, aksdrServiceAccount.namespace, aksdrServiceAccount.name, { lifetimeSeconds: 86_400 }) : undefined;
+  const info = await writeLabFiles(options.dir, ctx, { controlToken, identityHeader, ...(federatedToken ? { federatedToken } : {}) });
   let stopped = false;
   return {
     info,
     ctx,
     ...actions,
     state: () => snapshotLab(ctx),
+    serviceAccountToken,
     armActionsRequested: () => [...arm.actionsRequested].sort(),
+    armRequestsAdmitted: () => ({ ...arm.throttle.admitted }),
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -22,11 +22,11 @@ describe('ARM faults', () => {
     expect(lab.ctx.faults.list()).toEqual([]);
   });
 
-  it('answers throttled requests with TooManyRequests, Retry-After and a zero remaining quota', async () => {
+  it('answers throttled requests with SubscriptionRequestsThrottled, Retry-After and a zero remaining quota', async () => {
     const { trafficManager } = armClients(lab, { maxRetries: 0 });
     lab.ctx.faults.inject('*', 'arm-throttle', { retryAfterSeconds: 7 });
     const error = await restError(trafficManager.profiles.get('rg-aksdr-global', 'tm-aksdr'));
-    expect([error.statusCode, error.code]).toEqual([429, 'TooManyRequests']);
+    expect([error.statusCode, error.code]).toEqual([429, 'SubscriptionRequestsThrottled']);
     const response = (error as unknown as { response?: { headers: { get(name: string): string | undefined } } }).response;
     expect(response?.headers.get('retry-after')).toBe('7');
     expect(response?.headers.get('x-ms-ratelimit-remaining-subscription-reads')).toBe('0');

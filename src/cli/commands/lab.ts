@@ -96,11 +96,12 @@ export function registerLabCommands(program: Command): void {
     .option('--regions <list>', 'comma-separated regions, primary first', parseRegions, ['westeurope', 'northeurope'])
     .option('--dir <dir>', 'folder for the lab files', defaultLabDir)
     .option('--standby <kind>', 'warm (the secondary runs the app scaled down) or cold (nothing until a restore)', 'warm')
+    .addOption(new Option('--cluster-auth <kind>', 'local-accounts (static tokens) or entra (kubelogin kubeconfigs; the API servers take only Entra tokens)').choices(['local-accounts', 'entra']).default('local-accounts'))
     .addOption(new Option('-o, --output <format>', 'text or json (lab.json on one line)').choices(['text', 'json']).default('text'))
     .addOption(new Option('--exit-after <seconds>', 'stop by itself after this long').argParser(parsePositiveInt).hideHelp())
-    .action(async (opts: { regions: string[]; dir: string; standby: string; output: string; exitAfter?: number }) => {
+    .action(async (opts: { regions: string[]; dir: string; standby: string; clusterAuth: 'local-accounts' | 'entra'; output: string; exitAfter?: number }) => {
       if (opts.standby !== 'warm' && opts.standby !== 'cold') throw new ExitError(`--standby must be warm or cold, not '${opts.standby}'`, ExitCode.usage);
-      const running = await startLab({ dir: opts.dir, regions: opts.regions, standby: opts.standby });
+      const running = await startLab({ dir: opts.dir, regions: opts.regions, standby: opts.standby, clusterAuth: opts.clusterAuth });
       await writeFile(path.join(opts.dir, 'pid'), `${process.pid}\n`);
       printLabReady(running.info, opts.output);
       await runUntilStopped(running, opts.dir, opts.exitAfter);
@@ -112,14 +113,15 @@ export function registerLabCommands(program: Command): void {
     .argument('<region>', "the region to break ('*' for every region, ARM faults only)")
     .argument('<fault>', 'the fault')
     .option('--rate <r>', 'probability that a request feels the fault (flaky defaults to 0.3)', parseRate)
-    .option('--count <n>', 'ARM faults: fire this many times, then heal', parsePositiveInt)
+    .option('--count <n>', 'ARM and AKS faults: fire this many times, then heal', parsePositiveInt)
     .option('--latency-ms <ms>', 'added latency for apiserver-slow / arm-slow', parsePositiveInt)
     .option('--retry-after <seconds>', 'Retry-After of arm-throttle', parsePositiveInt)
+    .option('--budget <n>', 'arm-throttle: requests admitted per Retry-After window before 429s (default 0)', parsePositiveInt)
     .option('--method <method>', 'ARM faults: only this HTTP method')
     .option('--path <text>', 'ARM faults: only paths containing this text')
     .option('--partial', 'restore-fails: end restores PartiallyFailed instead of Failed')
     .option('--dir <dir>', 'the lab folder', defaultLabDir)
-    .action(async (region: string, fault: string, opts: { rate?: number; count?: number; latencyMs?: number; retryAfter?: number; method?: string; path?: string; partial?: boolean; dir: string }) => {
+    .action(async (region: string, fault: string, opts: { rate?: number; count?: number; latencyMs?: number; retryAfter?: number; budget?: number; method?: string; path?: string; partial?: boolean; dir: string }) => {
       if (!isFaultKind(fault)) throw new ExitError(`unknown fault '${fault}'; one of: ${faultKinds.join(', ')}`, ExitCode.usage);
       const injected = await withLab(async () =>
         (await LabControlClient.fromDir(opts.dir)).fail({
@@ -129,6 +131,7 @@ export function registerLabCommands(program: Command): void {
           ...(opts.count !== undefined ? { count: opts.count } : {}),
           ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
           ...(opts.retryAfter !== undefined ? { retryAfterSeconds: opts.retryAfter } : {}),
+          ...(opts.budget !== undefined ? { budget: opts.budget } : {}),
           ...(opts.method ? { method: opts.method } : {}),
           ...(opts.path ? { pathContains: opts.path } : {}),
           ...(opts.partial ? { phase: 'PartiallyFailed' as const } : {}),

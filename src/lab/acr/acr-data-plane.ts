@@ -14,6 +14,15 @@ function form(request: LabRequest): URLSearchParams {
   return new URLSearchParams(request.body.toString('utf8'));
 }
 
+function normalizeAudience(aud: string): string {
+  return aud.trim().replace(/\/+$/, '').toLowerCase().replace('://localhost:', '://127.0.0.1:');
+}
+
+/** The Entra audiences the exchange takes: ARM's (public ids or the lab's ARM URL) and ACR's own. */
+function acrExchangeAudiences(ctx: LabContext): string[] {
+  return ['https://management.azure.com', 'https://management.core.windows.net', 'https://containerregistry.azure.net', ctx.urls.arm].map(normalizeAudience);
+}
+
 function digestOf(image: string): string {
   return `sha256:${createHash('sha256').update(image).digest('hex')}`;
 }
@@ -48,6 +57,10 @@ export function createAcrDataPlaneHandler(ctx: LabContext, tokens: TokenService)
       if (body.get('grant_type') !== 'access_token') return acrError(400, 'UNSUPPORTED', 'grant_type must be access_token');
       const check = await tokens.verify(body.get('access_token') ?? undefined);
       if (!check.ok) return acrError(401, 'UNAUTHORIZED', `the Entra ID access token is ${check.reason}`);
+      // ACR exchanges only tokens issued for ARM or for ACR itself, as the registry's audience check does.
+      if (!acrExchangeAudiences(ctx).includes(normalizeAudience(check.claims.aud))) {
+        return acrError(401, 'UNAUTHORIZED', `the Entra ID access token has audience '${check.claims.aud}'; ACR accepts tokens for https://management.azure.com or https://containerregistry.azure.net`);
+      }
       if (body.get('service') !== service()) return acrError(400, 'INVALID_SERVICE', `service must be ${service()}`);
       const issued = await tokens.issue({ tenantId: check.claims.tid, clientId: check.claims.appid, resource: `acr-refresh:${service()}` });
       return json(200, { refresh_token: issued.accessToken });

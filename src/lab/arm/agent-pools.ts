@@ -1,9 +1,14 @@
-// AKS agent pools (managedClusters/{name}/agentPools): list, get, and PUT as a long-running
-// operation. A scale shows `Scaling` with the desired count until the operation completes on the
-// lab clock; then the count applies and the cluster's Node objects follow (reconcileNodes).
+// AKS agent pools (managedClusters/{name}/agentPools): list, get, and PUT (a full replace, see
+// agent-pool-model.ts) as a long-running operation. provisioningState moves as AKS's does:
+// Creating | Scaling | Updating while the operation runs, then Succeeded, or Failed when a capacity
+// fault fails it; reads show the desired count meanwhile. When it completes the count applies and
+// the cluster's Node objects follow (reconcileNodes).
+import { randomUUID } from 'node:crypto';
 import { json, type LabReply } from '../http/handler.js';
 import { reconcileNodes, type AgentPoolState, type ClusterState } from '../world/world.js';
 import type { ArmState } from './arm-state.js';
+import { desiredPool, invalidParameter, poolDefaults } from './agent-pool-model.js';
+import { capacityFailure } from './aks-operation-faults.js';
 import { ArmError, armErrors } from './errors.js';
 import { assertNoOperationInProgress, clusterPrefix, clusterRegion, clusterType, requireCluster } from './managed-clusters.js';
 import { isRecord, propertiesOf, type JsonObject } from './merge.js';
@@ -18,26 +23,17 @@ function poolId(cluster: ClusterState, pool: AgentPoolState): string {
 export function renderAgentPoolProperties(state: ArmState, cluster: ClusterState, pool: AgentPoolState): JsonObject {
   const pending = state.operations.inProgress(poolId(cluster, pool));
   return {
-    count: pending?.pendingCount ?? pool.count,
+    ...structuredClone(poolDefaults),
     vmSize: pool.vmSize,
-    osDiskSizeGB: 128,
-    osDiskType: 'Ephemeral',
-    kubeletDiskType: 'OS',
-    maxPods: 250,
-    type: 'VirtualMachineScaleSets',
-    availabilityZones: ['1', '2', '3'],
-    enableAutoScaling: false,
+    ...structuredClone(pool.settings),
+    count: pending?.pendingCount ?? pool.count,
+    eTag: pool.eTag,
     provisioningState: pool.provisioningState,
     powerState: { code: pool.powerState === 'Running' && cluster.powerState === 'Running' ? 'Running' : 'Stopped' },
-    orchestratorVersion: cluster.kubernetesVersion,
+    orchestratorVersion: typeof pool.settings.orchestratorVersion === 'string' ? pool.settings.orchestratorVersion : cluster.kubernetesVersion,
     currentOrchestratorVersion: cluster.kubernetesVersion,
-    enableNodePublicIP: false,
     mode: pool.mode,
-    osType: 'Linux',
-    osSKU: 'Ubuntu',
     nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202510.03.0',
-    upgradeSettings: { maxSurge: '10%' },
-    enableFIPS: false,
   };
 }
 
@@ -75,57 +71,46 @@ export function agentPoolRoutes(): ArmRoute[] {
   ];
 }
 
-function invalidParameter(field: string, detail?: string): ArmError {
-  const message = `The value of parameter agentPoolProfile.${field} is invalid.${detail ? ` ${detail}` : ''} Please see https://aka.ms/aks-naming-rules for more details.`;
-  return new ArmError(400, 'InvalidParameter', message, {}, `agentPoolProfile.${field}`);
-}
-
 function putAgentPool(call: ArmCall): LabReply {
   const cluster = requireCluster(call);
   const body = call.body();
   if (!isRecord(body)) throw armErrors.invalidRequestContent(body === undefined ? 'The request body is required.' : 'The request body must be a JSON object.');
-  const props = propertiesOf(body);
   const name = call.params.agentPoolName ?? '';
   const existing = cluster.agentPools.find((p) => sameName(p.name, name));
-
-  const count = props.count ?? existing?.count ?? 1;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 1000) throw invalidParameter('count', 'The count must be an integer between 0 and 1000.');
-  const modeInput = props.mode ?? existing?.mode ?? 'User';
-  const mode = typeof modeInput === 'string' ? (['System', 'User'] as const).find((m) => m.toLowerCase() === modeInput.toLowerCase()) : undefined;
-  if (!mode) throw invalidParameter('mode', "The mode must be 'System' or 'User'.");
-  if (mode === 'System' && count === 0) throw invalidParameter('count', 'A System agent pool must have at least 1 node; only User agent pools can scale to 0.');
-  if (existing?.mode === 'System' && mode === 'User' && !cluster.agentPools.some((p) => p !== existing && p.mode === 'System')) {
+  if (!existing && !/^[a-z][a-z0-9]{0,11}$/.test(name)) throw invalidParameter('name', 'Agent pool names must start with a lowercase letter and have at most 12 lowercase letters and digits.');
+  const desired = desiredPool(propertiesOf(body), existing);
+  if (existing?.mode === 'System' && desired.mode === 'User' && !cluster.agentPools.some((p) => p !== existing && p.mode === 'System')) {
     throw invalidParameter('mode', 'A cluster must keep at least one System agent pool.');
   }
-  if (existing && props.vmSize !== undefined && props.vmSize !== existing.vmSize) {
-    throw new ArmError(400, 'PropertyChangeNotAllowed', "Changing property 'vmSize' is not allowed.", {}, 'vmSize');
-  }
-  if (!existing && !/^[a-z][a-z0-9]{0,11}$/.test(name)) throw invalidParameter('name', 'Agent pool names must start with a lowercase letter and have at most 12 lowercase letters and digits.');
   if (cluster.powerState === 'Stopped') {
     throw new ArmError(409, 'OperationNotAllowed', `Managed cluster '${cluster.name}' is in stopped state; agent pool operations are not allowed until it is started.`);
   }
   assertNoOperationInProgress(call.state, cluster);
 
-  let pool = existing;
-  if (pool) {
-    pool.mode = mode;
-    pool.provisioningState = count !== pool.count ? 'Scaling' : 'Updating';
-  } else {
-    const vmSize = typeof props.vmSize === 'string' ? props.vmSize : 'Standard_D4ds_v5';
-    pool = { name, mode, count: 0, vmSize, provisioningState: 'Creating', powerState: 'Running' };
-    cluster.agentPools.push(pool);
-  }
-  const changed = pool;
+  const pool: AgentPoolState = existing ?? { name, mode: desired.mode, count: 0, vmSize: desired.vmSize, provisioningState: 'Creating', powerState: 'Running', settings: {}, eTag: randomUUID() };
+  if (!existing) cluster.agentPools.push(pool);
+  const scaling = existing !== undefined && desired.count !== existing.count;
+  const growing = desired.count > pool.count;
+  pool.mode = desired.mode;
+  pool.settings = desired.settings;
+  pool.eTag = randomUUID();
+  if (existing) pool.provisioningState = scaling ? 'Scaling' : 'Updating';
+  const description = !existing ? 'create agentpool' : scaling ? 'scale agentpool' : 'update agentpool';
   const op = call.state.operations.start({
     location: cluster.region,
-    resourceId: poolId(cluster, changed),
-    description: !existing ? 'create agentpool' : count !== changed.count ? 'scale agentpool' : 'update agentpool',
-    pendingCount: count,
+    resourceId: poolId(cluster, pool),
+    description,
+    pendingCount: desired.count,
     complete: () => {
-      changed.count = count;
-      changed.provisioningState = 'Succeeded';
-      reconcileNodes(cluster);
+      const failure = growing ? capacityFailure(call.ctx, cluster, pool, desired.count) : undefined;
+      if (failure) {
+        pool.provisioningState = 'Failed';
+        throw failure;
+      }
+      pool.count = desired.count;
+      pool.provisioningState = 'Succeeded';
+      reconcileNodes(cluster, () => call.ctx.clock.now());
     },
   });
-  return json(existing ? 200 : 201, renderAgentPool(call.state, cluster, changed), call.state.operations.pollingHeaders(op, call.apiVersion, false));
+  return json(existing ? 200 : 201, renderAgentPool(call.state, cluster, pool), call.state.operations.pollingHeaders(op, false));
 }

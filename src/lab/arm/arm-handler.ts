@@ -10,6 +10,7 @@ import { agentPoolRoutes } from './agent-pools.js';
 import { ArmState } from './arm-state.js';
 import { authorizationFailed, permits, rbacActionOf } from './authorization.js';
 import { authenticate } from './auth.js';
+import { apiVersionError, resourceTypeKey } from './api-versions.js';
 import { ArmError, armErrorReply, armErrors, isArmError } from './errors.js';
 import { armFaultEffect, regionDownError } from './faults.js';
 import { managedClusterRoutes } from './managed-clusters.js';
@@ -26,7 +27,11 @@ const providerTypes: Record<string, { namespace: string; types: string[] }> = {
   'microsoft.containerregistry': { namespace: 'Microsoft.ContainerRegistry', types: ['registries'] },
 };
 
-const apiVersionPattern = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
+/** True when the lab serves this `namespace/type` (or it is a resource group). */
+function isKnownType(typeKey: string): boolean {
+  const [namespace = '', type = ''] = typeKey.split('/');
+  return namespace === 'microsoft.resources' || (providerTypes[namespace]?.types.includes(type) ?? false);
+}
 
 export function createArmHandler(ctx: LabContext, tokens: TokenService, state: ArmState = new ArmState(ctx)): LabHandler {
   const router = new ArmRouter([...resourceGroupRoutes(), ...trafficManagerRoutes(), ...managedClusterRoutes(), ...agentPoolRoutes(), ...operationRoutes(), ...registryRoutes()]);
@@ -40,7 +45,7 @@ export function createArmHandler(ctx: LabContext, tokens: TokenService, state: A
       response = armErrorReply(isArmError(error) ? error : armErrors.internal());
     }
     if (isDrop(response)) return response;
-    return { ...response, headers: { 'cache-control': 'no-cache', pragma: 'no-cache', expires: '-1', ...rateLimitHeaders(request, response), ...response.headers, ...ids } };
+    return { ...response, headers: { 'cache-control': 'no-cache', pragma: 'no-cache', expires: '-1', ...response.headers, ...ids } };
   };
 }
 
@@ -50,9 +55,11 @@ async function answer(ctx: LabContext, tokens: TokenService, state: ArmState, ro
 
   const apiVersion = queryParam(request.url, 'api-version');
   if (apiVersion === undefined || apiVersion === '') throw armErrors.missingApiVersion();
-  if (!apiVersionPattern.test(apiVersion)) throw armErrors.invalidApiVersion(apiVersion);
-
   const segments = pathSegments(request.url.pathname);
+  const typeKey = resourceTypeKey(segments);
+  // A type ARM does not know is refused for its type, not for its version (checkScope).
+  const versionError = apiVersionError(apiVersion, typeKey && isKnownType(typeKey) ? typeKey : undefined);
+  if (versionError) throw versionError;
   checkScope(ctx, state, segments, apiVersion);
 
   const match = router.match(segments);
@@ -68,21 +75,22 @@ async function answer(ctx: LabContext, tokens: TokenService, state: ArmState, ro
   state.operations.settle();
   const call: ArmCall = { ctx, state, request, params: match.params, apiVersion, body: () => parseBody(request) };
   const region = match.route.regionOf?.(call);
+  const limits = state.throttle.admit(request, ctx.faults.armFaultsOfKind('arm-throttle', request.method, request.url.pathname, region));
   const fault = armFaultEffect(ctx, request.method, request.url.pathname, region);
   if (fault?.kind === 'answer') return fault.response;
   const delayMs = fault?.kind === 'delay' ? fault.delayMs : 0;
+  let reply: LabReply;
   try {
     if (match.route.regionalProvider) {
       const down = regionDownError(ctx, region, providerNamespace(segments));
       if (down) throw down;
     }
-    const reply = await operation(call);
-    return delayMs ? { ...reply, delayMs: (reply.delayMs ?? 0) + delayMs } : reply;
+    reply = await operation(call);
   } catch (error) {
-    // A slow ARM is slow for its errors too.
-    const reply = armErrorReply(isArmError(error) ? error : armErrors.internal());
-    return delayMs ? { ...reply, delayMs } : reply;
+    reply = armErrorReply(isArmError(error) ? error : armErrors.internal());
   }
+  // A slow ARM is slow for its errors too; every admitted request's answer carries the countdown.
+  return { ...reply, headers: { ...limits, ...reply.headers }, ...(delayMs ? { delayMs: (reply.delayMs ?? 0) + delayMs } : {}) };
 }
 
 /** Subscription, resource group and provider/type checks, in ARM's order, before any route. */
@@ -139,9 +147,4 @@ function requestIds(ctx: LabContext, request: LabRequest): Record<string, string
     'x-ms-routing-request-id': `${(ctx.world.spec.regions[0] ?? 'westeurope').toUpperCase()}:${stamp}:${requestId}`,
     ...(clientRequestId ? { 'x-ms-client-request-id': clientRequestId } : {}),
   };
-}
-
-function rateLimitHeaders(request: LabRequest, response: LabReply): Record<string, string> {
-  if (response.status === 429) return {};
-  return request.method === 'GET' ? { 'x-ms-ratelimit-remaining-subscription-reads': '11999' } : { 'x-ms-ratelimit-remaining-subscription-writes': '1199' };
 }

@@ -5,6 +5,7 @@ import type { LabContext } from '../context.js';
 import type { ArmResource } from '../world/world.js';
 import { ArmOperations } from './operations.js';
 import { resourceGroupOf } from './router.js';
+import { ArmThrottle } from './throttling.js';
 
 export interface ResourceGroup {
   name: string;
@@ -13,6 +14,8 @@ export interface ResourceGroup {
 
 export class ArmState {
   readonly operations: ArmOperations;
+  /** ARM's per-subscription-and-principal request budgets. */
+  readonly throttle: ArmThrottle;
   /** Every Traffic Manager profile; the world's own profile object stays the same reference. */
   readonly profiles: ArmResource[];
   readonly resourceGroups: ResourceGroup[];
@@ -21,6 +24,7 @@ export class ArmState {
 
   constructor(readonly ctx: LabContext) {
     this.operations = new ArmOperations(ctx);
+    this.throttle = new ArmThrottle(ctx);
     this.profiles = [ctx.world.trafficManager];
     const home = ctx.world.spec.regions[0] ?? 'westeurope';
     const groups: ResourceGroup[] = [

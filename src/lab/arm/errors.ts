@@ -40,8 +40,6 @@ export const armErrors = {
     new ArmError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`, { allow: allowed.join(', ') }),
   missingApiVersion: () =>
     new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."),
-  invalidApiVersion: (value: string) =>
-    new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${value}' is invalid. The supported versions are in the format 'YYYY-MM-DD' or 'YYYY-MM-DD-preview'.`),
   invalidRequestContent: (detail: string) => new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${detail}'.`),
   conflict: (message: string) => new ArmError(409, 'Conflict', message),
   badRequest: (message: string, target?: string) => new ArmError(400, 'BadRequest', message, {}, target),

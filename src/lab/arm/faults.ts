@@ -1,6 +1,7 @@
 // How faults show through ARM.
 //
-// ARM faults (arm-throttle, arm-5xx, arm-slow, arm-drop) act at ARM's front door, after the
+// ARM faults (arm-5xx, arm-slow, arm-drop; arm-throttle lowers the throttle's budget, see
+// throttling.ts) act at ARM's front door, after the
 // request is authenticated (real ARM authenticates before it throttles: its limits are per
 // principal and subscription) and after the path is understood (they can be scoped to the region
 // whose resources the path touches), but before the resource provider is asked, so a throttled
@@ -19,23 +20,9 @@ export type ArmFaultEffect = { kind: 'answer'; response: LabResponse } | { kind:
 
 export function armFaultEffect(ctx: LabContext, method: string, path: string, region: string | undefined): ArmFaultEffect | undefined {
   const fault = ctx.faults.armFault(method, path, region);
-  if (!fault || (fault.kind !== 'arm-throttle' && fault.kind !== 'arm-5xx' && fault.kind !== 'arm-slow' && fault.kind !== 'arm-drop')) return undefined;
+  if (!fault || (fault.kind !== 'arm-5xx' && fault.kind !== 'arm-slow' && fault.kind !== 'arm-drop')) return undefined;
   const kind = fault.kind;
   switch (kind) {
-    case 'arm-throttle': {
-      const retryAfterSeconds = fault.retryAfterSeconds ?? 1;
-      const isRead = method === 'GET' || method === 'HEAD';
-      throw new ArmError(
-        429,
-        'TooManyRequests',
-        `Number of '${isRead ? 'read' : 'write'}' requests for subscription '${ctx.world.identity.subscriptionId}' actor '${ctx.world.identity.clientId}' exceeded. Please try again after '${retryAfterSeconds}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling`,
-        {
-          'retry-after': String(retryAfterSeconds),
-          [`x-ms-ratelimit-remaining-subscription-${isRead ? 'reads' : 'writes'}`]: '0',
-          [`x-ms-ratelimit-remaining-subscription-global-${isRead ? 'reads' : 'writes'}`]: '0',
-        },
-      );
-    }
     case 'arm-5xx':
       throw new ArmError(500, 'InternalServerError', `Encountered internal server error. Diagnostic information: timestamp '${new Date(ctx.clock.now()).toISOString()}', tracking id '${randomUUID()}'.`);
     case 'arm-slow':

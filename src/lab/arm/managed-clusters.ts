@@ -5,9 +5,10 @@ import { createHash } from 'node:crypto';
 import type { LabContext } from '../context.js';
 import { json, type LabReply } from '../http/handler.js';
 import { kubeconfigFor, type CredentialKind } from '../kubeconfig.js';
-import { reconcileNodes, type ClusterState } from '../world/world.js';
+import { nodeResourceGroupOf, reconcileNodes, type ClusterState } from '../world/world.js';
 import type { ArmState } from './arm-state.js';
 import { renderAgentPoolProperties } from './agent-pools.js';
+import { capacityFailure, platformOperationConflict } from './aks-operation-faults.js';
 import { ArmError, armErrors } from './errors.js';
 import { sameName, type ArmCall, type ArmRoute } from './router.js';
 
@@ -29,10 +30,16 @@ export const clusterRegion = ({ ctx, params }: ArmCall): string | undefined => f
 
 /** AKS refuses a second change while one is running on the same cluster. */
 export function assertNoOperationInProgress(state: ArmState, cluster: ClusterState): void {
+  const platform = platformOperationConflict(state.ctx, cluster);
+  if (platform) throw platform;
   const running = state.operations.inProgress(cluster.resourceId);
   if (running) {
     throw new ArmError(409, 'OperationNotAllowed', `Operation is not allowed because there's an in progress ${running.description} operation on managed cluster '${cluster.name}'. Please wait for it to finish before starting a new operation.`);
   }
+}
+
+function subscriptionOf(cluster: ClusterState): string {
+  return cluster.resourceId.split('/')[2] ?? '';
 }
 
 export function renderCluster(ctx: LabContext, state: ArmState, cluster: ClusterState): Record<string, unknown> {
@@ -49,7 +56,7 @@ export function renderCluster(ctx: LabContext, state: ArmState, cluster: Cluster
     azurePortalFQDN: `${dnsPrefix}-${hash}.portal.hcp.${cluster.region}.azmk8s.io`,
     agentPoolProfiles: cluster.agentPools.map((pool) => ({ name: pool.name, ...renderAgentPoolProperties(state, cluster, pool) })),
     servicePrincipalProfile: { clientId: 'msi' },
-    nodeResourceGroup: `MC_${cluster.resourceGroup}_${cluster.name}_${cluster.region}`,
+    nodeResourceGroup: nodeResourceGroupOf(cluster),
     enableRBAC: true,
     supportPlan: 'KubernetesOfficial',
     networkProfile: {
@@ -64,9 +71,20 @@ export function renderCluster(ctx: LabContext, state: ArmState, cluster: Cluster
       podCidrs: ['10.244.0.0/16'],
       serviceCidrs: ['10.0.0.0/16'],
       ipFamilies: ['IPv4'],
+      // AKS's default outbound: one managed public IP on the standard load balancer.
+      loadBalancerProfile: {
+        managedOutboundIPs: { count: 1 },
+        effectiveOutboundIPs: [{ id: `/subscriptions/${subscriptionOf(cluster)}/resourceGroups/${nodeResourceGroupOf(cluster)}/providers/Microsoft.Network/publicIPAddresses/${hash}-outbound-ip` }],
+        allocatedOutboundPorts: 0,
+        idleTimeoutInMinutes: 30,
+        backendPoolType: 'nodeIPConfiguration',
+      },
     },
-    oidcIssuerProfile: { enabled: false },
-    disableLocalAccounts: false,
+    // Workload identity as AKS runs it: the cluster's OIDC issuer signs the pods' service-account tokens.
+    oidcIssuerProfile: { enabled: true, issuerURL: `${ctx.urls.kube}/clusters/${cluster.name}/oidc/` },
+    securityProfile: { workloadIdentity: { enabled: true } },
+    disableLocalAccounts: cluster.entraIntegrated,
+    ...(cluster.entraIntegrated ? { aadProfile: { managed: true, enableAzureRBAC: false, adminGroupObjectIDs: [], tenantID: ctx.world.identity.tenantId } } : {}),
   };
   const eTag = createHash('sha256').update(JSON.stringify(properties)).digest('hex').slice(0, 16);
   return {
@@ -109,6 +127,9 @@ export function managedClusterRoutes(): ArmRoute[] {
 function credentials(call: ArmCall, kind: CredentialKind): LabReply {
   // `server-fqdn` and `format` are accepted and ignored: the lab has one server URL per cluster.
   const cluster = requireCluster(call);
+  if (kind === 'admin' && cluster.entraIntegrated) {
+    throw armErrors.badRequest('Getting static credential is not allowed because this cluster is set to disable local accounts.');
+  }
   const kubeconfig = kubeconfigFor(call.ctx, cluster, kind);
   return json(200, { kubeconfigs: [{ name: kind === 'admin' ? 'clusterAdmin' : 'clusterUser', value: Buffer.from(kubeconfig, 'utf8').toString('base64') }] });
 }
@@ -122,10 +143,20 @@ function changePower(call: ArmCall, target: 'Running' | 'Stopped'): LabReply {
     resourceId: cluster.resourceId,
     description: target === 'Running' ? 'start managed cluster' : 'stop managed cluster',
     complete: () => {
+      // Starting allocates every pool's VMs again, so the capacity faults fail it as they fail a scale-up.
+      let failure: ArmError | undefined;
+      for (const pool of target === 'Running' ? cluster.agentPools : []) {
+        failure = capacityFailure(call.ctx, cluster, pool, pool.count * 2);
+        if (failure) break;
+      }
+      if (failure) {
+        cluster.provisioningState = 'Failed';
+        throw failure;
+      }
       cluster.powerState = target;
       cluster.provisioningState = 'Succeeded';
-      reconcileNodes(cluster);
+      reconcileNodes(cluster, () => call.ctx.clock.now());
     },
   });
-  return { status: 202, headers: call.state.operations.pollingHeaders(op, call.apiVersion, true) };
+  return { status: 202, headers: call.state.operations.pollingHeaders(op, true) };
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LabContext } from '../context.js';
 import { json } from '../http/handler.js';
+import { aksOperationApiVersion } from './api-versions.js';
 import { ArmError } from './errors.js';
 import type { ArmRoute } from './router.js';
 
@@ -93,9 +94,10 @@ export class ArmOperations {
   }
 
   /** Headers of the initial response: where to poll and how soon. */
-  pollingHeaders(op: ArmOperation, apiVersion: string, withLocation: boolean): Record<string, string> {
+  pollingHeaders(op: ArmOperation, withLocation: boolean): Record<string, string> {
     const base = `${this.ctx.urls.arm}/subscriptions/${op.subscriptionId}/providers/Microsoft.ContainerService/locations/${op.location}`;
-    const query = `?api-version=${encodeURIComponent(apiVersion)}`;
+    // AKS writes its own operations api-version into these URLs, whatever version the caller used.
+    const query = `?api-version=${aksOperationApiVersion}`;
     return {
       'azure-asyncoperation': `${base}/operations/${op.id}${query}`,
       ...(withLocation ? { location: `${base}/operationresults/${op.id}${query}` } : {}),
@@ -113,7 +115,13 @@ export function operationRoutes(): ArmRoute[] {
       methods: {
         GET: ({ state, params, ctx }) => {
           const op = findOperation(state.operations, params.operationId, params.location);
-          const body: Record<string, unknown> = { id: `/subscriptions/${op.subscriptionId}/providers/Microsoft.ContainerService/locations/${op.location}/operations/${op.id}`, name: op.id, status: op.status, startTime: iso(op.startedAt) };
+          const body: Record<string, unknown> = {
+            id: `/subscriptions/${op.subscriptionId}/providers/Microsoft.ContainerService/locations/${op.location}/operations/${op.id}`,
+            name: op.id,
+            status: op.status,
+            startTime: iso(op.startedAt),
+            percentComplete: percentComplete(op, ctx.clock.now()),
+          };
           if (op.endedAt !== undefined) body.endTime = iso(op.endedAt);
           if (op.error) body.error = op.error;
           const headers: Record<string, string> = op.status === 'InProgress' ? { 'retry-after': String(ctx.timing.lroRetryAfterSeconds) } : {};
@@ -126,9 +134,9 @@ export function operationRoutes(): ArmRoute[] {
       regionOf: ({ params }) => params.location,
       regionalProvider: true,
       methods: {
-        GET: ({ state, params, ctx, apiVersion }) => {
+        GET: ({ state, params, ctx }) => {
           const op = findOperation(state.operations, params.operationId, params.location);
-          if (op.status === 'InProgress') return { status: 202, headers: { ...state.operations.pollingHeaders(op, apiVersion, true), 'retry-after': String(ctx.timing.lroRetryAfterSeconds) } };
+          if (op.status === 'InProgress') return { status: 202, headers: { ...state.operations.pollingHeaders(op, true), 'retry-after': String(ctx.timing.lroRetryAfterSeconds) } };
           if (op.status === 'Failed') return json(400, { error: op.error });
           return { status: 204 };
         },
@@ -143,6 +151,13 @@ function findOperation(operations: ArmOperations, id: string | undefined, locati
     throw new ArmError(404, 'NotFound', `Operation '${id ?? ''}' was not found in location '${location ?? ''}'.`);
   }
   return op;
+}
+
+/** How far along the operation is on the lab clock, 100 once it has ended. */
+function percentComplete(op: ArmOperation, nowMs: number): number {
+  if (op.status !== 'InProgress') return 100;
+  const span = op.completesAt - op.startedAt;
+  return span <= 0 ? 0 : Math.min(99, Math.floor(((nowMs - op.startedAt) / span) * 100));
 }
 
 function iso(ms: number): string {

@@ -47,7 +47,8 @@ export function buildEndpoint(profileId: string, kind: EndpointKind, name: strin
   const props = structuredClone(input);
   delete props.endpointMonitorStatus;
   props.endpointStatus = oneOf(props.endpointStatus, ['Enabled', 'Disabled'], 'endpointStatus', 'Enabled');
-  props.alwaysServe = oneOf(props.alwaysServe, ['Enabled', 'Disabled'], 'alwaysServe', 'Disabled');
+  // Azure stores alwaysServe only when the caller sets it (the 2022-04-01 examples' endpoints have none).
+  if (props.alwaysServe !== undefined) props.alwaysServe = oneOf(props.alwaysServe, ['Enabled', 'Disabled'], 'alwaysServe');
   props.weight = integerIn(props.weight ?? 1, 1, 1000, 'weight', subject);
   props.priority = integerIn(props.priority ?? nextFreePriority(others), 1, 1000, 'priority', subject);
   if (routingMethod === 'Priority') {
@@ -113,14 +114,14 @@ export function buildProfile(id: string, name: string, body: JsonObject): ArmRes
     endpoints.push(buildEndpoint(id, kind, raw.name, propertiesOf(raw), endpoints, routingMethod));
   }
   props.endpoints = endpoints;
-  props.trafficViewEnrollmentStatus = oneOf(input.trafficViewEnrollmentStatus, ['Enabled', 'Disabled'], 'trafficViewEnrollmentStatus', 'Disabled');
-  props.allowedEndpointRecordTypes ??= ['DomainName'];
+  // Like alwaysServe, these come back only when set (Profile-PUT-WithNestedEndpoints has neither).
+  if (input.trafficViewEnrollmentStatus !== undefined) props.trafficViewEnrollmentStatus = oneOf(input.trafficViewEnrollmentStatus, ['Enabled', 'Disabled'], 'trafficViewEnrollmentStatus');
   return {
     id,
     name,
     type: 'Microsoft.Network/trafficManagerProfiles',
     location: 'global',
-    tags: isRecord(body.tags) ? structuredClone(body.tags) : {},
+    ...(isRecord(body.tags) ? { tags: structuredClone(body.tags) } : {}),
     properties: props,
   };
 }

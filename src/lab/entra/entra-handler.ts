@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LabContext } from '../context.js';
 import { json, queryParam, type LabHandler, type LabReply, type LabRequest } from '../http/handler.js';
+import { checkClientAssertion, jwtBearerAssertionType } from './client-assertion.js';
+import { isKnownResource, resourceNotFoundDescription } from './resource-principals.js';
 import type { TokenService } from './token-service.js';
 
 interface OAuthFailure {
@@ -66,8 +68,16 @@ async function grant(ctx: LabContext, tokens: TokenService, request: LabRequest,
   if (clientId.toLowerCase() !== identity.clientId.toLowerCase()) {
     return fail(400, 'unauthorized_client', 700016, `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
   }
-  if (!clientSecret) return fail(401, 'invalid_client', 7000218, "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-  if (clientSecret !== identity.clientSecret) {
+  const assertion = form.get('client_assertion');
+  if (assertion !== null) {
+    if (form.get('client_assertion_type') !== jwtBearerAssertionType) {
+      return fail(400, 'invalid_request', 50027, `AADSTS50027: Invalid client_assertion_type; it must be '${jwtBearerAssertionType}'.`);
+    }
+    const failure = await checkClientAssertion(ctx, assertion);
+    if (failure) return fail(401, 'invalid_client', failure.code, failure.description);
+  } else if (!clientSecret) {
+    return fail(401, 'invalid_client', 7000218, "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+  } else if (clientSecret !== identity.clientSecret) {
     return fail(401, 'invalid_client', 7000215, `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${identity.clientId}'.`);
   }
 
@@ -87,6 +97,8 @@ async function grant(ctx: LabContext, tokens: TokenService, request: LabRequest,
     resource = scopes[0].slice(0, -'/.default'.length);
     if (!resource) return fail(400, 'invalid_scope', 1002012, `AADSTS1002012: The provided value for scope ${scope} is not valid.`);
   }
+
+  if (!isKnownResource(ctx, resource)) return fail(400, 'invalid_resource', 500011, resourceNotFoundDescription(resource, tenantId));
 
   const issued = await tokens.issue({ tenantId, clientId: identity.clientId, resource });
   if (v1) {

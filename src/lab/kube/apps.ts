@@ -1,6 +1,7 @@
 // apps/v1 Deployments. The deployment controller settles instantly in the lab: every write that
 // changes the spec reads back with all replicas updated, ready and available (unless the region has
 // `workloads-unavailable`, a read-time view). `/status` and `/scale` subresources are served.
+import { createHash } from 'node:crypto';
 import { json, type LabReply } from '../http/handler.js';
 import { coreTypes, type KubeObject } from '../world/kube-store.js';
 import { deploymentView } from './faults.js';
@@ -9,22 +10,36 @@ import { applyPatch, decodeBody, isPlainObject, patchKindOf } from './request-bo
 import { viewOf, type ResourceDef, type SubresourceContext } from './resource-def.js';
 import { invalid, notFound, statusReply, type FieldProblem } from './status.js';
 import { ageOf } from './tables.js';
+import { withPodTemplateDefaults } from './pod-template-defaults.js';
+import { kubeTimestamp } from './time-format.js';
 
 function replicasOf(obj: KubeObject): number {
   return typeof obj.spec?.replicas === 'number' ? obj.spec.replicas : 1;
 }
 
-/** Status as the deployment controller leaves it once the rollout has finished. */
-export function settledDeploymentStatus(obj: KubeObject): Record<string, unknown> {
+/**
+ * Status as the deployment controller leaves it once the rollout has finished at `nowMs`: both
+ * conditions with their times, the Progressing one naming the ReplicaSet by its pod-template-hash.
+ */
+export function settledDeploymentStatus(obj: KubeObject, nowMs: number): Record<string, unknown> {
   const replicas = replicasOf(obj);
+  const at = kubeTimestamp(nowMs);
+  const replicaSet = `${obj.metadata.name}-${podTemplateHash(obj.spec?.template)}`;
   return {
     observedGeneration: obj.metadata.generation ?? 1,
     ...(replicas > 0 ? { replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas } : {}),
     conditions: [
-      { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
-      { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${obj.metadata.name}" has successfully progressed.` },
+      { type: 'Available', status: 'True', lastUpdateTime: at, lastTransitionTime: at, reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
+      { type: 'Progressing', status: 'True', lastUpdateTime: at, lastTransitionTime: at, reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${replicaSet}" has successfully progressed.` },
     ],
   };
+}
+
+/** A pod-template-hash as the controller writes it: ten characters from its safe alphabet. */
+export function podTemplateHash(template: unknown): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  const digest = createHash('sha256').update(JSON.stringify(template ?? {})).digest();
+  return Array.from(digest.subarray(0, 10), (byte) => alphabet[byte % alphabet.length]).join('');
 }
 
 function validateDeployment(obj: KubeObject): FieldProblem[] {
@@ -89,7 +104,7 @@ function serveScale({ scope, request, def, namespace, name }: SubresourceContext
   const updated = store.mutate(def.type, namespace, name, (obj) => {
     obj.spec = { ...obj.spec, replicas };
     obj.metadata.generation = (obj.metadata.generation ?? 1) + (replicas === replicasOf(existing) ? 0 : 1);
-    obj.status = settledDeploymentStatus(obj);
+    obj.status = settledDeploymentStatus(obj, scope.ctx.clock.now());
   });
   if (!updated) return notFound(def.type.group, def.type.plural, name);
   return json(200, scaleOf(viewOf(def, updated, scope)));
@@ -107,12 +122,13 @@ export const deploymentsDef: ResourceDef = {
   statusSubresource: true,
   deleteReturnsObject: false,
   validate: validateDeployment,
-  prepare(obj, previous) {
+  prepare(obj, previous, scope) {
     obj.spec = { replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } }, ...obj.spec };
+    obj.spec.template = withPodTemplateDefaults(obj.spec.template);
     // Generation again after defaulting, so a PUT that merely omits defaults is not a change.
     const specChanged = !previous || JSON.stringify(previous.spec) !== JSON.stringify(obj.spec);
     obj.metadata.generation = previous ? (previous.metadata.generation ?? 1) + (specChanged ? 1 : 0) : 1;
-    if (specChanged || !previous?.status) obj.status = settledDeploymentStatus(obj);
+    if (specChanged || !previous?.status) obj.status = settledDeploymentStatus(obj, scope.ctx.clock.now());
   },
   view: deploymentView,
   subresources: { scale: serveScale },

@@ -6,7 +6,8 @@
 import type { LabContext } from '../context.js';
 import { json, type LabHandler, type LabReply, type LabRequest, type LabResponse } from '../http/handler.js';
 import { deploymentsDef } from './apps.js';
-import { authenticate, clusterOfToken, isPublicPath } from './auth.js';
+import type { TokenService } from '../entra/token-service.js';
+import { authenticate, authenticateEntra, clusterOfToken, isPublicPath, type Caller } from './auth.js';
 import { namespacesDef, nodesDef } from './core.js';
 import { discoveryReply, versionInfo } from './discovery.js';
 import { requestFaultFor } from './faults.js';
@@ -14,6 +15,7 @@ import { healthReply, isHealthEndpoint } from './health.js';
 import { openapiReply } from './openapi.js';
 import type { ClusterScope, ResourceDef } from './resource-def.js';
 import { serveResource } from './resource-crud.js';
+import { oidcIssuerReply, ServiceAccountIssuer } from './service-account-issuer.js';
 import { parseResourcePath, pathSegments } from './router.js';
 import { pathNotFound, statusReply, unauthorized } from './status.js';
 import { veleroDefs } from './velero-api.js';
@@ -23,26 +25,32 @@ export const allResourceDefs: readonly ResourceDef[] = [nodesDef, namespacesDef,
 /** The check a flaky API server fails on its health endpoints. */
 const flakyFailingChecks = ['etcd'];
 
-export function createKubeHandler(ctx: LabContext): LabHandler {
+export function createKubeHandler(ctx: LabContext, issuer: ServiceAccountIssuer = new ServiceAccountIssuer(ctx), tokens?: TokenService): LabHandler {
   const defs = allResourceDefs;
-  return (request: LabRequest): LabResponse => {
+  return (request: LabRequest): LabResponse | Promise<LabResponse> => {
     const segments = pathSegments(request.url.pathname);
     const prefixed = segments[0] === 'clusters' && segments[1] !== undefined;
     // `kubectl get --raw /path` drops the server URL's path prefix; the bearer token still names the cluster.
     const cluster = prefixed ? ctx.world.clusters.find((c) => c.name === segments[1]) : clusterOfToken(ctx.world.clusters, request);
     if (!cluster) return finish(pathNotFound());
+    // The OIDC issuer is its own public service in AKS: open to anyone, up while the API server is not.
+    if (prefixed && segments[2] === 'oidc' && request.method === 'GET') {
+      return oidcIssuerReply(issuer, cluster, segments.slice(2)).then((doc) => (doc ? json(200, doc) : finish(pathNotFound())));
+    }
     // A stopped AKS cluster has no API server to talk to.
     if (cluster.powerState !== 'Running') return { drop: true };
     const scope: ClusterScope = { ctx, cluster };
     const fault = requestFaultFor(scope);
     if (fault.drop) return { drop: true };
-    const reply = answer(scope, defs, request, prefixed ? segments.slice(2) : segments, fault.flaky);
-    return fault.delayMs > 0 ? { ...finish(reply), delayMs: fault.delayMs } : finish(reply);
+    const respond = (caller: Caller): LabResponse => {
+      const reply = answer(scope, defs, request, prefixed ? segments.slice(2) : segments, fault.flaky, caller);
+      return fault.delayMs > 0 ? { ...finish(reply), delayMs: fault.delayMs } : finish(reply);
+    };
+    return cluster.entraIntegrated ? authenticateEntra(request, tokens, ctx.world.identity.tenantId).then(respond) : respond(authenticate(request, cluster));
   };
 }
 
-function answer(scope: ClusterScope, defs: readonly ResourceDef[], request: LabRequest, segments: string[], flaky: boolean): LabReply {
-  const caller = authenticate(request, scope.cluster);
+function answer(scope: ClusterScope, defs: readonly ResourceDef[], request: LabRequest, segments: string[], flaky: boolean, caller: Caller): LabReply {
   if (caller === 'rejected' || (caller === 'anonymous' && !isPublicPath(segments))) return unauthorized();
 
   const root = segments[0];

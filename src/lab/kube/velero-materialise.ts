@@ -20,6 +20,8 @@ export interface MaterialiseOptions {
   backupName: string;
   /** How many trailing Deployments fail to restore (restore-fails with PartiallyFailed). */
   failingDeployments: number;
+  /** The lab clock's now: when the restored Deployments' conditions changed. */
+  nowMs: number;
 }
 
 function selected(list: unknown, value: string): boolean | undefined {
@@ -83,13 +85,13 @@ export function materialise(cluster: ClusterState, restore: KubeObject, snapshot
         obj.metadata.labels = { ...obj.metadata.labels, ...labels };
         obj.spec = structuredClone(item.spec ?? {});
         obj.metadata.generation = (obj.metadata.generation ?? 1) + (JSON.stringify(existing.spec) === JSON.stringify(obj.spec) ? 0 : 1);
-        obj.status = settledDeploymentStatus(obj);
+        obj.status = settledDeploymentStatus(obj, options.nowMs);
       });
       return;
     }
     const created: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { ...item.metadata, namespace, labels }, spec: structuredClone(item.spec ?? {}) };
     created.metadata.generation = 1;
-    created.status = settledDeploymentStatus(created);
+    created.status = settledDeploymentStatus(created, options.nowMs);
     store.create(coreTypes.deployments, created);
   });
   return outcome;

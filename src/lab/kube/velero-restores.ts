@@ -82,7 +82,7 @@ export class RestoreController {
       };
       return;
     }
-    const outcome = materialise(cluster, restore, snapshot, { restoreName: restore.metadata.name, backupName, failingDeployments: fault ? 1 : 0 });
+    const outcome = materialise(cluster, restore, snapshot, { restoreName: restore.metadata.name, backupName, failingDeployments: fault ? 1 : 0, nowMs: atMs });
     restore.status = {
       ...restore.status,
       phase: outcome.errors > 0 ? 'PartiallyFailed' : 'Completed',

@@ -3,12 +3,21 @@
 // Handlers read and change this state; faults are applied by the handlers when they answer.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KubeStore, coreTypes, veleroTypes, type KubeObject } from './kube-store.js';
+import { createRegistry, createTrafficManager, repositoryImageOf } from './azure-resources.js';
+import { shortRegionName } from './region-names.js';
+
+export { repositoryImageOf, shortRegionName };
+import { nodeName, nodeObject } from './node-object.js';
+import { settledDeploymentStatus } from '../kube/apps.js';
+import { withPodTemplateDefaults } from '../kube/pod-template-defaults.js';
 
 export interface LabIdentity {
   tenantId: string;
   clientId: string;
   clientSecret: string;
   subscriptionId: string;
+  /** The client id of the app's system-assigned managed identity (App Service / Container Apps style). */
+  managedIdentityClientId: string;
 }
 
 export interface AgentPoolState {
@@ -18,6 +27,10 @@ export interface AgentPoolState {
   vmSize: string;
   provisioningState: string;
   powerState: 'Running' | 'Stopped';
+  /** Everything else the last PUT set (zones, labels, taints, autoscaler, …), as AKS stores it. */
+  settings: Record<string, unknown>;
+  /** Changes with every write, as AKS's agent-pool eTag does. */
+  eTag: string;
 }
 
 export interface ClusterState {
@@ -30,7 +43,12 @@ export interface ClusterState {
   powerState: 'Running' | 'Stopped';
   kubernetesVersion: string;
   agentPools: AgentPoolState[];
-  /** Bearer tokens the cluster accepts: the user and admin credentials' kubeconfig users. */
+  /**
+   * Entra ID integration (AKS-managed AAD, local accounts disabled): the API server accepts only
+   * Entra tokens for the AKS server application, and the user kubeconfig signs in through kubelogin.
+   */
+  entraIntegrated: boolean;
+  /** Bearer tokens the cluster accepts (local accounts): the user and admin credentials' kubeconfig users. */
   userToken: string;
   adminToken: string;
   store: KubeStore;
@@ -55,6 +73,8 @@ export interface WorldSpec {
   backupSchedule: string;
   /** The registry's login server; the lab serves the registry data plane there (`127.0.0.1:<port>`). */
   registryLoginServer: string;
+  /** How the clusters' API servers authenticate: local accounts (static tokens) or Entra ID only. */
+  clusterAuth?: 'local-accounts' | 'entra';
 }
 
 export interface World {
@@ -74,16 +94,6 @@ export const defaultWorldSpec: WorldSpec = {
   registryLoginServer: 'acraksdr.azurecr.io',
 };
 
-const regionShortNames: Record<string, string> = { westeurope: 'weu', northeurope: 'neu', eastus: 'eus', westus: 'wus', eastus2: 'eus2' };
-export function shortRegionName(region: string): string {
-  return regionShortNames[region] ?? region.replace(/[^a-z0-9]/g, '').slice(0, 8);
-}
-
-/** Repository and tag of a deployment's image in the registry. */
-export function repositoryImageOf(deployment: string): string {
-  return `shop/${deployment}:1.4.2`;
-}
-
 export function imageOf(spec: WorldSpec, deployment: string): string {
   return `${spec.registryLoginServer}/${repositoryImageOf(deployment)}`;
 }
@@ -94,6 +104,7 @@ export function createWorld(spec: WorldSpec, now: () => number): World {
     clientId: randomUUID(),
     clientSecret: randomBytes(24).toString('base64url'),
     subscriptionId: randomUUID(),
+    managedIdentityClientId: randomUUID(),
   };
   const sub = `/subscriptions/${identity.subscriptionId}`;
   const clusters = spec.regions.map((region, index) => createCluster(spec, region, index === 0 ? 'primary' : 'secondary', sub, now));
@@ -123,9 +134,10 @@ function createCluster(spec: WorldSpec, region: string, role: 'primary' | 'secon
     provisioningState: 'Succeeded',
     powerState: 'Running',
     kubernetesVersion: '1.32.4',
+    entraIntegrated: spec.clusterAuth === 'entra',
     agentPools: [
-      { name: 'system', mode: 'System', count: 2, vmSize: 'Standard_D4ds_v5', provisioningState: 'Succeeded', powerState: 'Running' },
-      { name: 'user', mode: 'User', count: role === 'primary' ? 3 : 1, vmSize: 'Standard_D8ds_v5', provisioningState: 'Succeeded', powerState: 'Running' },
+      { name: 'system', mode: 'System', count: 2, vmSize: 'Standard_D4ds_v5', provisioningState: 'Succeeded', powerState: 'Running', settings: { availabilityZones: ['1', '2', '3'] }, eTag: randomUUID() },
+      { name: 'user', mode: 'User', count: role === 'primary' ? 3 : 1, vmSize: 'Standard_D8ds_v5', provisioningState: 'Succeeded', powerState: 'Running', settings: { availabilityZones: ['1', '2', '3'] }, eTag: randomUUID() },
     ],
     userToken: randomBytes(32).toString('base64url'),
     adminToken: randomBytes(32).toString('base64url'),
@@ -140,10 +152,10 @@ function seedCluster(cluster: ClusterState, spec: WorldSpec, now: () => number):
   for (const ns of ['default', 'kube-system', 'velero', spec.appNamespace]) {
     store.create(coreTypes.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }
-  reconcileNodes(cluster);
+  reconcileNodes(cluster, now);
   const replicas = cluster.role === 'primary' ? 3 : spec.standby === 'warm' ? 1 : 0;
   if (replicas > 0) {
-    for (const name of spec.deployments) store.create(coreTypes.deployments, deploymentObject(spec.appNamespace, name, imageOf(spec, name), replicas));
+    for (const name of spec.deployments) store.create(coreTypes.deployments, deploymentObject(spec.appNamespace, name, imageOf(spec, name), replicas, now()));
   }
   store.create(veleroTypes.backupstoragelocations, {
     apiVersion: 'velero.io/v1',
@@ -164,53 +176,45 @@ function seedCluster(cluster: ClusterState, spec: WorldSpec, now: () => number):
 }
 
 /** A Deployment as the API server returns it once the controller has settled, all replicas available. */
-export function deploymentObject(namespace: string, name: string, image: string, replicas: number): KubeObject {
-  return {
+export function deploymentObject(namespace: string, name: string, image: string, replicas: number, nowMs: number): KubeObject {
+  const deployment: KubeObject = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace, labels: { app: name } },
+    metadata: { name, namespace, labels: { app: name }, annotations: { 'deployment.kubernetes.io/revision': '1' } },
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } },
-    },
-    status: {
-      observedGeneration: 1,
-      replicas,
-      updatedReplicas: replicas,
-      readyReplicas: replicas,
-      availableReplicas: replicas,
-      conditions: [
-        { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
-        { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${name}" has successfully progressed.` },
-      ],
+      template: withPodTemplateDefaults({ metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } }),
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
     },
   };
+  deployment.status = settledDeploymentStatus(deployment, nowMs);
+  return deployment;
 }
 
 /** Make the Node objects match the agent pools' counts (as the AKS node provisioner would). */
-export function reconcileNodes(cluster: ClusterState): void {
+export function reconcileNodes(cluster: ClusterState, now: () => number): void {
   const { store } = cluster;
   const wanted = new Set<string>();
+  const subscriptionId = cluster.resourceId.split('/')[2] ?? '';
   for (const pool of cluster.agentPools) {
     const count = pool.powerState === 'Running' && cluster.powerState === 'Running' ? pool.count : 0;
-    for (let i = 0; i < count; i++) {
-      const name = `aks-${pool.name}-${cluster.name.replace(/^aks-/, '')}-vmss${String(i).padStart(6, '0')}`;
+    for (let index = 0; index < count; index++) {
+      const source = {
+        subscriptionId,
+        clusterName: cluster.name,
+        region: cluster.region,
+        nodeResourceGroup: nodeResourceGroupOf(cluster),
+        kubernetesVersion: cluster.kubernetesVersion,
+        pool,
+        index,
+        createdAt: new Date(now()).toISOString(),
+      };
+      const name = nodeName(source);
       wanted.add(name);
-      if (store.get(coreTypes.nodes, undefined, name)) continue;
-      store.create(coreTypes.nodes, {
-        apiVersion: 'v1',
-        kind: 'Node',
-        metadata: {
-          name,
-          labels: { 'kubernetes.azure.com/agentpool': pool.name, 'kubernetes.io/os': 'linux', 'topology.kubernetes.io/region': cluster.region, 'node.kubernetes.io/instance-type': pool.vmSize },
-        },
-        spec: {},
-        status: {
-          conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
-          nodeInfo: { kubeletVersion: `v${cluster.kubernetesVersion}`, osImage: 'Ubuntu 22.04.5 LTS', architecture: 'amd64', operatingSystem: 'linux' },
-        },
-      });
+      if (!store.get(coreTypes.nodes, undefined, name)) store.create(coreTypes.nodes, nodeObject(source));
     }
   }
   for (const node of store.list(coreTypes.nodes)) {
@@ -218,87 +222,7 @@ export function reconcileNodes(cluster: ClusterState): void {
   }
 }
 
-function createTrafficManager(spec: WorldSpec, sub: string): ArmResource {
-  const id = `${sub}/resourceGroups/rg-aksdr-global/providers/Microsoft.Network/trafficManagerProfiles/tm-aksdr`;
-  const endpoints = spec.regions.map((region, index) => ({
-    id: `${id}/externalEndpoints/ep-${shortRegionName(region)}`,
-    name: `ep-${shortRegionName(region)}`,
-    type: 'Microsoft.Network/trafficManagerProfiles/externalEndpoints',
-    properties: {
-      target: `${shortRegionName(region)}.shop.aksdr.example`,
-      endpointStatus: 'Enabled',
-      weight: index === 0 ? 1000 : 1,
-      priority: index + 1,
-      endpointLocation: region,
-      endpointMonitorStatus: 'Online',
-      alwaysServe: 'Disabled',
-      customHeaders: [],
-    },
-  }));
-  return {
-    id,
-    name: 'tm-aksdr',
-    type: 'Microsoft.Network/trafficManagerProfiles',
-    location: 'global',
-    tags: {},
-    properties: {
-      profileStatus: 'Enabled',
-      trafficRoutingMethod: 'Weighted',
-      dnsConfig: { relativeName: 'aksdr-shop', fqdn: 'aksdr-shop.trafficmanager.net', ttl: 30 },
-      monitorConfig: {
-        profileMonitorStatus: 'Online',
-        protocol: 'HTTPS',
-        port: 443,
-        path: '/healthz',
-        intervalInSeconds: 30,
-        timeoutInSeconds: 10,
-        toleratedNumberOfFailures: 3,
-        customHeaders: [],
-        expectedStatusCodeRanges: [{ min: 200, max: 299 }],
-      },
-      endpoints,
-      trafficViewEnrollmentStatus: 'Disabled',
-      allowedEndpointRecordTypes: ['DomainName'],
-    },
-  };
-}
-
-function createRegistry(spec: WorldSpec, sub: string, now: () => number): RegistryState {
-  const primary = spec.regions[0] ?? 'westeurope';
-  const id = `${sub}/resourceGroups/rg-aksdr-${shortRegionName(primary)}/providers/Microsoft.ContainerRegistry/registries/acraksdr`;
-  const timestamp = new Date(now()).toISOString();
-  return {
-    resource: {
-      id,
-      name: 'acraksdr',
-      type: 'Microsoft.ContainerRegistry/registries',
-      location: primary,
-      tags: {},
-      sku: { name: 'Premium', tier: 'Premium' },
-      properties: {
-        loginServer: spec.registryLoginServer,
-        creationDate: timestamp,
-        provisioningState: 'Succeeded',
-        adminUserEnabled: false,
-        zoneRedundancy: 'Disabled',
-        publicNetworkAccess: 'Enabled',
-        dataEndpointEnabled: false,
-        dataEndpointHostNames: [],
-      },
-    },
-    replications: spec.regions.map((region) => ({
-      id: `${id}/replications/${region}`,
-      name: region,
-      type: 'Microsoft.ContainerRegistry/registries/replications',
-      location: region,
-      tags: {},
-      properties: {
-        provisioningState: 'Succeeded',
-        status: { displayStatus: 'Ready', message: 'The replication is ready.', timestamp },
-        regionEndpointEnabled: true,
-        zoneRedundancy: 'Disabled',
-      },
-    })),
-    images: spec.deployments.map(repositoryImageOf),
-  };
+/** The resource group AKS creates for the cluster's infrastructure. */
+export function nodeResourceGroupOf(cluster: Pick<ClusterState, 'resourceGroup' | 'name' | 'region'>): string {
+  return `MC_${cluster.resourceGroup}_${cluster.name}_${cluster.region}`;
 }
