@@ -14,7 +14,7 @@ import { StepFailure } from './step-recorder.js';
 export async function readinessSteps(run: DrillRun): Promise<boolean> {
   const { recorder, deps, policy, target } = run;
   const start = deps.clock.now();
-  recorder.waiting('readiness', `readiness checks of ${target.name}`);
+  recorder.started({ name: 'readiness', title: `readiness checks of ${target.name}`, waitsFor: `the readiness checks of ${target.name} (registry, images, backup, versions, capacity, profile)` });
   let report;
   try {
     report = await deps.ports.readiness.check(policy, target.name, run.callOptions);
@@ -28,7 +28,7 @@ export async function readinessSteps(run: DrillRun): Promise<boolean> {
     const repaired = result.status === 'fail' && result.check === 'capacity' && repairable;
     const passed = result.status === 'pass' || repaired;
     ready &&= passed;
-    const reason = repaired ? `${result.reason} (the plan scales the pool up before traffic moves)` : result.status === 'unknown' ? `could not tell: ${result.reason}` : result.reason;
+    const reason = repaired && !/scale/i.test(result.reason) ? `${result.reason} (the plan scales the pool up before traffic moves)` : result.status === 'unknown' ? `could not tell: ${result.reason}` : result.reason;
     recorder.record({ name: `readiness.${result.check}`, title: `readiness: ${result.check} in ${target.name}`, waitsFor: '' }, start, passed ? 'passed' : 'failed', { reason, evidence: { status: result.status, ...result.evidence } });
   }
   return ready;

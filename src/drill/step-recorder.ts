@@ -50,6 +50,11 @@ export class StepRecorder {
     return this.steps.some((step) => step.outcome === 'failed');
   }
 
+  /** Tells the watcher a step began whose outcome `record` reports later. */
+  started(spec: StepSpec): void {
+    this.onProgress?.({ kind: 'step-started', step: spec.name, title: spec.title, waitsFor: spec.waitsFor, elapsedMs: this.elapsedMs });
+  }
+
   /** Tells the watcher what a running step waits for now. */
   waiting(step: string, waitsFor: string): void {
     this.onProgress?.({ kind: 'waiting', step, waitsFor, elapsedMs: this.elapsedMs });

@@ -47,8 +47,9 @@ async function drill(io: EngineCommandIo, file: string, options: DrillCommandOpt
     if (!engine || others.length > 0) throw new ExitError(`a drill acts on one policy; ${file} holds ${open.engines.length}`, ExitCode.usage);
     const namespaces = scratchNamespacesOf(open.runtime.ports.clusters);
     if (mode === 'restore-test' && !namespaces) throw new ExitError('this runtime cannot delete namespaces, so a restore test could not clean up', ExitCode.usage);
+    // The engine's info lines would drown the drill's own progress; its warnings still show.
     const report = await runDrill(
-      { store: open.store, clock: open.runtime.clock, ports: open.runtime.ports, namespaces: namespaces ?? { deleteNamespace: () => Promise.reject(new Error('no namespace access')) }, ...(open.runtime.logger ? { logger: open.runtime.logger } : {}) },
+      { store: open.store, clock: open.runtime.clock, ports: open.runtime.ports, namespaces: namespaces ?? { deleteNamespace: () => Promise.reject(new Error('no namespace access')) }, ...(open.runtime.logger ? { logger: open.runtime.logger.child({}, { level: 'warn' }) } : {}) },
       { policy: engine.policy, mode, by, ...(options.target ? { target: options.target } : {}), signal: stop.signal, onProgress: view.onProgress },
     );
     view.stop();

@@ -11,7 +11,7 @@ export function seconds(ms: number): string {
 
 export function renderText(report: DrillReport): string {
   const lines = [`drill ${report.drillId}: ${report.mode} of ${report.policy} against ${report.target} — ${report.result.toUpperCase()}`, `  ${report.summary}`, '', 'steps:'];
-  for (const step of report.steps) lines.push(`  ${marks[step.outcome]} ${step.name.padEnd(28)} ${seconds(step.durationMs).padStart(8)}  ${step.reason}`);
+  for (const step of report.steps) lines.push(`  ${marks[step.outcome]} ${step.name.padEnd(32)} ${seconds(step.durationMs).padStart(8)}  ${step.reason}`);
   if (report.plan) {
     lines.push('', 'plan (the engine would execute; budgets from the policy):');
     report.plan.forEach((step, index) => lines.push(`  ${index + 1}. ${step.does}  [≤ ${formatDuration(step.budgetSeconds)}]`));
