@@ -3,7 +3,7 @@
 // the hold-down, as a drill's failback does); a failed operation left the engine Held after its
 // executor reverted the weights, so the drill releases that hold. Ends by comparing the endpoints
 // with those the drill started from.
-import { loadDocument } from '../engine/engine-document.js';
+import { loadDocument, saveDocument } from '../engine/engine-document.js';
 import type { PolicyEngine } from '../engine/engine.js';
 import { AuditTrail } from '../state/audit-trail.js';
 import type { DrillDependencies } from './drill-context.js';
@@ -40,6 +40,35 @@ export async function abortLiveDrill(engine: PolicyEngine, deps: DrillDependenci
       actions.push(`failback failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const differences = endpointDifferences(record.startingEndpoints, await endpointsNow(deps.ports.trafficManager, policy));
+  let differences = endpointDifferences(record.startingEndpoints, await endpointsNow(deps.ports.trafficManager, policy));
+  ({ doc } = await loadDocument(deps.store, policy, deps.clock.now()));
+  if (differences.length > 0 && doc.engine.kind === 'Steady') {
+    await putBackEndpoints(engine, deps, record);
+    actions.push(`set the endpoints back directly: ${differences.join('; ')}`);
+    differences = endpointDifferences(record.startingEndpoints, await endpointsNow(deps.ports.trafficManager, policy));
+  }
   return { restored: differences.length === 0, actions, differences };
+}
+
+/**
+ * The engine is home (Steady on the primary) but the endpoints are not: a failover that failed after
+ * its traffic shift (its restore, say) leaves Held with the primary active and the weights on the
+ * target, and resuming keeps them there — no engine command moves them back. The drill sets its
+ * starting endpoints itself, the primary's first so one endpoint always serves, then records them as
+ * the engine's endpoints so its belief matches the world again.
+ */
+async function putBackEndpoints(engine: PolicyEngine, deps: DrillDependencies, record: DrillRecord): Promise<void> {
+  const { policy } = engine;
+  const primary = policy.spec.regions.find((region) => region.role === 'primary')?.name;
+  const regions = Object.keys(record.startingEndpoints).sort((a, b) => Number(b === primary) - Number(a === primary));
+  const type = policy.spec.regions.find((region) => region.name === primary)?.endpointType ?? 'ExternalEndpoints';
+  for (const region of regions) {
+    const setting = record.startingEndpoints[region];
+    if (!setting) continue;
+    const regionType = policy.spec.regions.find((r) => r.name === region)?.endpointType ?? type;
+    await deps.ports.trafficManager.setEndpoint(policy.spec.trafficManager.profile, regionType, setting.endpoint, { status: setting.status, ...(setting.weight === undefined ? {} : { weight: setting.weight }), ...(setting.priority === undefined ? {} : { priority: setting.priority }) });
+  }
+  const loaded = await loadDocument(deps.store, policy, deps.clock.now());
+  await saveDocument(deps.store, policy, { ...loaded.doc, engine: { ...loaded.doc.engine, endpoints: record.startingEndpoints } }, loaded.revision, deps.clock.now());
+  await new AuditTrail(deps.store).record({ at: new Date(deps.clock.now()).toISOString(), policy: policy.metadata.name, kind: 'action', summary: `drill ${record.drillId}: endpoints set back to where the drill found them`, by: record.by, details: { drillId: record.drillId, endpoints: record.startingEndpoints } });
 }
