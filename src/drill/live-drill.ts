@@ -27,11 +27,12 @@ export async function liveDrill(run: DrillRun): Promise<ModeResult> {
     { name: 'verify-failback', title: 'endpoints as the drill found them', waitsFor: '' },
   ];
 
-  // Preflight: nothing moves unless the engine would accept the failover now.
+  // Preflight: nothing moves unless the engine would accept the failover now. The plan is asked even
+  // when a check failed, so the safety rule that would refuse it is named (exit 3, not 1).
   await readinessSteps(run);
   const backup = await backupStep(run);
   const rpo = rpoCheck(policy, backup?.ageSeconds);
-  const preview = recorder.failed ? undefined : await planStep(run, 'failover');
+  const preview = await planStep(run, 'failover');
   const noRto = rtoCheck(policy, undefined, 'measured', 'the failover did not complete');
   if (!preview || recorder.failed) {
     for (const spec of later) recorder.skip(spec, 'the preflight did not pass: nothing was moved');

@@ -80,7 +80,9 @@ export async function restoreTestDrill(run: DrillRun): Promise<ModeResult> {
             restoredAt = deps.clock.now();
             return { reason: `${deployments.length} Deployment(s) available ${formatDuration(Math.round((restoredAt - restoreStart) / 1000))} after the restore started`, evidence };
           }
-          if (deps.clock.now() >= until) throw new StepFailure(deployments.length === 0 ? 'the restore created no Deployment in the scratch namespaces' : `not available after ${velero.timeoutMinutes} min: ${unavailable.map((d) => `${d.namespace}/${d.name} ${d.available}/${d.replicas}`).join(', ')}`, evidence);
+          // Velero creates the objects during the restore: none after it completed will not come later.
+          if (deployments.length === 0) throw new StepFailure(`the restore created no Deployment in ${Object.values(mapping).join(', ')}`, evidence);
+          if (deps.clock.now() >= until) throw new StepFailure(`not available after ${velero.timeoutMinutes} min: ${unavailable.map((d) => `${d.namespace}/${d.name} ${d.available}/${d.replicas}`).join(', ')}`, evidence);
           recorder.waiting('workloads', `${unavailable.length} Deployment(s) not yet available`);
           await deps.clock.sleep(poll, run.options.signal);
         }
