@@ -22,18 +22,28 @@ export interface StoryOptions {
   steadyCycles?: number;
   /** Give up after this many cycles. */
   maxCycles?: number;
+  /** Epoch ms the demo began: the `[+N s]` stamps count from here. */
+  startedAt?: number;
 }
 
 export interface StoryResult {
   /** Cycles from the fault to the failover's start. */
   cyclesToDetect?: number;
+  /** Epoch ms when the primary was broken. */
+  faultAt?: number;
+  /** The failover's operation id (its steps' times are in the journal). */
+  operationId?: string;
   finalState: EngineState['kind'];
   succeeded: boolean;
   engine: PolicyEngine;
   close(): Promise<void>;
 }
 
-function healthLine(health: HealthState | undefined, policy: FailoverPolicy): string {
+export function stamper(startedAt: number): () => string {
+  return () => `[+${String(Math.round((Date.now() - startedAt) / 1000)).padStart(3)} s]`;
+}
+
+export function healthLine(health: HealthState | undefined, policy: FailoverPolicy): string {
   return policy.spec.regions
     .map(({ name }) => {
       const region = health?.regions[name];
@@ -43,7 +53,7 @@ function healthLine(health: HealthState | undefined, policy: FailoverPolicy): st
     .join(' · ');
 }
 
-function weightsLine(lab: Lab): string {
+export function weightsLine(lab: Lab): string {
   return lab
     .state()
     .trafficManager.endpoints.map((e) => `${e.region ?? e.name} ${e.endpointStatus === 'Enabled' ? (e.weight ?? '-') : 'disabled'}`)
@@ -68,9 +78,9 @@ export async function runFailoverStory(lab: Lab, options: StoryOptions): Promise
   };
 
   const steadyCycles = options.steadyCycles ?? 3;
-  const started = Date.now();
-  const stamp = (): string => `[+${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s]`;
+  const stamp = stamper(options.startedAt ?? Date.now());
   let brokenAt: number | undefined;
+  let faultAt: number | undefined;
   let cyclesToDetect: number | undefined;
   let last: CycleReport | undefined;
   let heldBy = '';
@@ -79,6 +89,7 @@ export async function runFailoverStory(lab: Lab, options: StoryOptions): Promise
     if (cycle === steadyCycles + 1) {
       lab.inject(primary, 'region-down');
       brokenAt = cycle;
+      faultAt = Date.now();
       write(`${stamp()} ▶ breaking ${primary}: region-down — its API server, nodes and app stop answering`);
     }
     last = await engine.runCycle();
@@ -103,5 +114,5 @@ export async function runFailoverStory(lab: Lab, options: StoryOptions): Promise
     }
   }
   const finalState = last?.decision?.next.kind ?? last?.previous.kind ?? 'Steady';
-  return { ...(cyclesToDetect !== undefined ? { cyclesToDetect } : {}), finalState, succeeded: last?.outcome?.result === 'succeeded', engine, close };
+  return { ...(cyclesToDetect !== undefined ? { cyclesToDetect } : {}), ...(faultAt !== undefined ? { faultAt } : {}), ...(last?.outcome ? { operationId: last.outcome.operationId } : {}), finalState, succeeded: last?.outcome?.result === 'succeeded', engine, close };
 }
