@@ -107,7 +107,8 @@ export async function liveDrill(run: DrillRun): Promise<ModeResult> {
     if (!result.restored) throw new StepFailure(`the endpoints are NOT back where the drill found them: ${result.differences.join('; ')}; look with: aksdr status, aksdr history`, { actions: result.actions, differences: result.differences });
     return { reason: `endpoints back where the drill found them${result.actions.length > 0 ? ` (${result.actions.join('; ')})` : ''}`, evidence: { actions: result.actions } };
   });
-  await phase('finished');
+  // An abort that did not put the endpoints back stays `aborting`: the next drill tries it again first.
+  if (aborted) await phase('finished');
   const finalEndpoints = await endpointsNow(deps.ports.trafficManager, policy).catch(() => undefined);
   return { rto, rpo, plan, startingEndpoints, ...(finalEndpoints ? { finalEndpoints } : {}), overrides, aborted: { reason: why, restored: aborted } };
 }
