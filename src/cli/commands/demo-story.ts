@@ -43,6 +43,11 @@ export function stamper(startedAt: number): () => string {
   return () => `[+${String(Math.round((Date.now() - startedAt) / 1000)).padStart(3)} s]`;
 }
 
+/** Every signal of every region passed in this cycle. */
+function clean(report: CycleReport | undefined, policy: FailoverPolicy): boolean {
+  return policy.spec.regions.every(({ name }) => (report?.health?.regions[name]?.latest?.failedSignals ?? ['?']).length === 0);
+}
+
 export function healthLine(health: HealthState | undefined, policy: FailoverPolicy): string {
   return policy.spec.regions
     .map(({ name }) => {
@@ -84,9 +89,11 @@ export async function runFailoverStory(lab: Lab, options: StoryOptions): Promise
   let cyclesToDetect: number | undefined;
   let last: CycleReport | undefined;
   let heldBy = '';
-  for (let cycle = 1; cycle <= (options.maxCycles ?? 40); cycle++) {
+  for (let cycle = 1; cycle <= (options.maxCycles ?? 60); cycle++) {
     if (cycle > 1) await systemClock.sleep(engine.intervalMs);
-    if (cycle === steadyCycles + 1) {
+    // Break the primary only after a clean cycle: on a busy machine the first probes can time out, and
+    // the readiness checks need to have seen the primary's workloads once to compare versions with.
+    if (brokenAt === undefined && cycle > steadyCycles && clean(last, policy)) {
       lab.inject(primary, 'region-down');
       brokenAt = cycle;
       faultAt = Date.now();
