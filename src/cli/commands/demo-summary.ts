@@ -25,6 +25,7 @@ function stepTime(journal: readonly JournalRecord[], kind: string, phase: 'start
 function span(from: number | undefined, to: number | undefined): string {
   if (from === undefined || to === undefined) return '—';
   const ms = Math.max(0, to - from);
+  if (ms < 1_000) return `${ms} ms`;
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : formatDuration(Math.round(ms / 1000));
 }
 
