@@ -102,6 +102,7 @@ describe('aksdr drill', () => {
     const report = JSON.parse(next.stdout) as { steps: { name: string; outcome: string; reason: string }[] };
     expect(report.steps[0]).toMatchObject({ name: 'abort-unfinished', outcome: 'passed' });
     expect(report.steps[0]?.reason).toMatch(/shop-drill-live-\S+ \(left failing-over\) aborted; endpoints back where it found them/);
+    console.info(`killed mid-failover, then: ${report.steps[0]?.reason ?? ""}`);
     expect(weights(world)).toEqual(before);
     const history = await runAksdr(['history', world.policyFile, '--state-dir', stateDir()], world.env);
     expect(history.stdout).toMatch(/drill shop-drill-live-\S+ aborting: drill shop-drill-live-\S+ did not finish/);
