@@ -4,6 +4,8 @@
 // executor reverted the weights, so the drill releases that hold. Ends by comparing the endpoints
 // with those the drill started from.
 import { loadDocument, saveDocument } from '../engine/engine-document.js';
+import { executeCommand } from '../engine/execute-command.js';
+import { liveLoop } from '../engine/loop-presence.js';
 import type { PolicyEngine } from '../engine/engine.js';
 import { AuditTrail } from '../state/audit-trail.js';
 import type { DrillDependencies } from './drill-context.js';
@@ -23,12 +25,11 @@ export async function abortLiveDrill(engine: PolicyEngine, deps: DrillDependenci
   const actions: string[] = [];
   const name = policy.metadata.name;
   await new AuditTrail(deps.store).record({ at: new Date(deps.clock.now()).toISOString(), policy: name, kind: 'action', summary: `drill ${record.drillId} aborting: ${reason}`, by: record.by, details: { drillId: record.drillId, phase: record.phase } });
-  // A cycle finishes an operation in flight first (FailingOver/FailingBack left by Ctrl-C or a kill).
-  const cycle = await engine.runCycle();
-  if (cycle.resumed) actions.push(`finished ${cycle.resumed.operationId} (${cycle.resumed.result})`);
+  await finishInFlight(engine, deps, actions);
   let { doc } = await loadDocument(deps.store, policy, deps.clock.now());
   if (doc.engine.kind === 'Held' && doc.engine.reason === 'operation-failed') {
-    await engine.runCycle({ command: { kind: 'resume', by: record.by, reason: `DR drill ${record.drillId} aborted: ${reason}` } });
+    const resume = { kind: 'resume' as const, by: record.by, reason: `DR drill ${record.drillId} aborted: ${reason}` };
+    await executeCommand(engine, resume, { store: deps.store, clock: deps.clock, waitMs: deps.commandWaitMs ?? 600_000 });
     actions.push('released the hold the failed operation left');
     ({ doc } = await loadDocument(deps.store, policy, deps.clock.now()));
   }
@@ -48,6 +49,29 @@ export async function abortLiveDrill(engine: PolicyEngine, deps: DrillDependenci
     differences = endpointDifferences(record.startingEndpoints, await endpointsNow(deps.ports.trafficManager, policy));
   }
   return { restored: differences.length === 0, actions, differences };
+}
+
+const inFlight = (kind: string): boolean => kind === 'FailingOver' || kind === 'FailingBack';
+
+/**
+ * Finishes an operation left in flight (FailingOver/FailingBack, after Ctrl-C or a kill): here, by a
+ * cycle (the journal resumes it exactly once) — or, when a loop runs in another process, by waiting
+ * for that loop to finish it: two processes must never drive the same operation.
+ */
+async function finishInFlight(engine: PolicyEngine, deps: DrillDependencies, actions: string[]): Promise<void> {
+  const name = engine.policy.metadata.name;
+  if (!(await liveLoop(deps.store, name, deps.clock.now()))) {
+    const cycle = await engine.runCycle();
+    if (cycle.resumed) actions.push(`finished ${cycle.resumed.operationId} (${cycle.resumed.result})`);
+    return;
+  }
+  const deadline = deps.clock.now() + (deps.commandWaitMs ?? 600_000);
+  for (;;) {
+    const { doc } = await loadDocument(deps.store, engine.policy, deps.clock.now());
+    if (!inFlight(doc.engine.kind)) return;
+    if (deps.clock.now() >= deadline) throw new Error(`the loop running ${name} did not finish ${doc.engine.kind === 'FailingOver' || doc.engine.kind === 'FailingBack' ? doc.engine.operationId : ''} in time`);
+    await deps.clock.sleep(deps.pollIntervalMs ?? 2_000);
+  }
 }
 
 /**

@@ -60,4 +60,21 @@ describe('a live drill on a fake clock', () => {
     expect(abort?.evidence?.actions).toEqual([expect.stringMatching(/^finished shop-failover-northeurope-\S+ \(succeeded\)$/), expect.stringMatching(/^failed back/)]);
     expect(await world.endpoints()).toEqual(before);
   });
+
+  it('with the engine loop running in another process: the failover is queued to it, with the drill id, and the drill still passes', async () => {
+    const world = anEngineWorld();
+    const before = await world.endpoints();
+    const stopLoop = new AbortController();
+    const loop = world.engine().run(stopLoop.signal);
+    await world.clock.advance(1);
+    const report = await live(world);
+    stopLoop.abort();
+    await world.clock.runUntilSettled(loop);
+    expect(report.result, report.summary).toBe('passed');
+    const queued = await world.store.readLog<{ type: string; command?: { kind: string; drill?: string } }>(`${world.policy.metadata.name}.commands`);
+    const commands = queued.filter((r) => r.type === 'command').map((r) => `${r.command?.kind ?? ''} ${r.command?.drill ?? ''}`);
+    // The failback may run here: the loop's heartbeat ages while it runs the failover's 30 s pause and restore.
+    expect(commands[0]).toBe(`failover ${report.drillId}`);
+    expect(await world.endpoints()).toEqual(before);
+  });
 });
