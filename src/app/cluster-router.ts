@@ -27,10 +27,12 @@ export class ClusterRouter implements ClusterPorts {
   }
 
   /** The same clusters through the acting lane: readiness reads and the executor's steps (no probe back-off). */
-  acting(): ClusterPorts {
+  acting(): ClusterPorts & Pick<ClusterRouter, 'deleteNamespace'> {
     return {
       kubernetes: (clusterId) => this.connectionsOf(clusterId).kubernetes(clusterId, 'acting'),
       velero: (clusterId) => this.connectionsOf(clusterId).velero(clusterId, 'acting'),
+      // A drill's scratch namespace is deleted through the acting lane too.
+      deleteNamespace: (clusterId, name, options) => this.deleteNamespace(clusterId, name, options),
     };
   }
 

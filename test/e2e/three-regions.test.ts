@@ -36,14 +36,14 @@ describe('three regions, two outages in a row', () => {
     const engine = world.engine();
     await cyclesUntil(engine, () => false, 2).catch(() => undefined);
     world.lab.inject('westeurope', 'region-down');
-    const first = await cyclesUntil(engine, (r) => r.outcome !== undefined, 10);
+    const first = await cyclesUntil(engine, (r) => r.outcome !== undefined && r.decision?.plan?.kind === 'failover', 10);
     expect(first.outcome?.result).toBe('succeeded');
     const firstTarget = first.decision?.plan?.to ?? '';
     expect(firstTarget).not.toBe('westeurope');
     const startedAt = clock.now();
 
     world.lab.inject(firstTarget, 'region-down');
-    const second = await cyclesUntil(engine, (r) => r.outcome !== undefined, 10);
+    const second = await cyclesUntil(engine, (r) => r.outcome !== undefined && r.decision?.plan?.kind === 'failover', 10);
     const third = regions.find((r) => r !== 'westeurope' && r !== firstTarget) ?? '';
     expect(second.decision?.plan).toMatchObject({ kind: 'failover', from: firstTarget, to: third });
     expect(second.outcome?.result).toBe('succeeded');
