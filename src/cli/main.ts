@@ -7,6 +7,7 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerEngineCommands } from './commands/engine/index.js';
+import { registerServeCommand } from './commands/serve.js';
 
 export function buildProgram(): Command {
   const program = new Command('aksdr')
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerStatusCommand(program);
   registerCheckCommand(program);
   registerEngineCommands(program);
+  registerServeCommand(program);
   return program;
 }
 

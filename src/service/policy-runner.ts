@@ -64,7 +64,7 @@ export class PolicyRunner {
   }
 
   private async leaseLoop(): Promise<void> {
-    const { leadership, clock, renewEveryInMs, shouldTry, onLeadership, logger } = this.options;
+    const { leadership, renewEveryInMs, shouldTry, onLeadership, logger } = this.options;
     for (let attempt = 0; !this.stop.signal.aborted; attempt++) {
       try {
         if (leadership.leading || shouldTry(attempt)) await leadership.attempt();

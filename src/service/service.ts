@@ -157,7 +157,7 @@ export class AksdrService {
     const observer = new QuorumObserver(runtime.ports.observer, { replica, board: this.board, clock, logger, onLocalCycle: (_p, cycle) => metrics.recordObservations(name, cycle) });
     const ports = { ...runtime.ports, observer };
     const leadership = new Leadership(name, leases.lease(name, replica), clock, this.timings, logger);
-    let slot: Slot | undefined;
+    const holder: { slot?: Slot } = {};
     const runner = new PolicyRunner({
       policy: entry.policy,
       store,
@@ -170,7 +170,7 @@ export class AksdrService {
       shouldTry: (attempt) => this.presence.preferredFor(name) === replica || attempt % 4 === 3,
       onLeadership: (leading) => metrics.leader.set({ policy: name }, leading ? 1 : 0),
       onCycle: (report) => {
-        if (slot) slot.lastReport = report;
+        if (holder.slot) holder.slot.lastReport = report;
         metrics.recordCycle(name, report, clock.now());
         for (const event of eventsOf(report)) notifier?.notify(entry.policy, event);
       },
@@ -179,8 +179,8 @@ export class AksdrService {
     });
     const drill = this.options.drillRunner?.(runtime) ?? readinessAudit(runtime.ports.readiness, async () => (await loadDocument(store, entry.policy, clock.now())).doc.engine.active);
     const stopDrills = scheduleDrills({ policy: entry.policy, isActing: () => runner.leading, run: drill, audit: this.audit, clock, logger, onFinished: (result) => notifier?.notify(entry.policy, { event: 'drill.completed', severity: result.ok ? 'info' : 'warning', message: result.summary }) });
-    slot = { entry, runner, runtime, stopDrills };
-    this.slots.set(entry.file, slot);
+    holder.slot = { entry, runner, runtime, stopDrills };
+    this.slots.set(entry.file, holder.slot);
     runner.start();
   }
 
