@@ -12,14 +12,21 @@ import type { Registry } from 'prom-client';
 import type { Clock } from '../engine/clock.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import type { StateStore } from '../state/state-store.js';
-import type { AksdrService } from '../service/service.js';
+import type { PolicyEngine } from '../engine/engine.js';
+import type { PolicyEntry } from '../service/policy-directory.js';
+import type { ServiceStatus } from '../service/service.js';
 import type { Authenticator } from './auth.js';
 import { HttpError, errorResponse, jsonResponse } from './http-error.js';
 import { policyCommand } from './policy-commands.js';
 import { policyDetail, policyList } from './policy-views.js';
 import { readiness } from './readiness.js';
 
-export type ServicePort = Pick<AksdrService, 'status' | 'find' | 'replica'>;
+/** What the API needs of the service (AksdrService has it; tests pass a small fake). */
+export interface ServicePort {
+  readonly replica: string;
+  status(): ServiceStatus;
+  find(name: string): { entry: PolicyEntry; runner: { readonly leading: boolean; readonly engine: PolicyEngine } } | undefined;
+}
 
 export interface AppDependencies {
   service: ServicePort;
