@@ -92,5 +92,8 @@ export async function policyCommand(deps: AppDependencies, request: Request, nam
   });
   deps.logger?.info({ policy: name, verb, by, requestId, status: result?.status ?? 'queued' }, 'API command');
   if (!result) return jsonResponse(202, { policy: name, status: 'queued', commandId: executed.via === 'loop' ? executed.commandId : undefined, requestId });
-  return jsonResponse(statusCodes[result.status], { policy: name, ...result, requestId });
+  // As the CLI's exit codes: a dry run that a rule would refuse is a refusal.
+  const invalid = result.reasons.some((r) => r.code === 'unknown-region' || r.code === 'unknown-operation');
+  const status = result.status === 'dry-run' && invalid ? 422 : result.status === 'dry-run' && result.hold ? 409 : statusCodes[result.status];
+  return jsonResponse(status, { policy: name, ...result, requestId });
 }
