@@ -21,6 +21,8 @@ export interface PolicyRunnerOptions {
   renewEveryInMs: number;
   /** Whether this replica should try to take the lease now (it is the preferred actor, or nobody acts). */
   shouldTry: (attempt: number) => boolean;
+  /** Whether this replica, acting, should hand the policy to its preferred replica (rebalancing). */
+  shouldYield: () => boolean;
   onLeadership: (leading: boolean) => void;
   onCycle: (report: CycleReport) => void;
   logger?: Logger;
@@ -31,6 +33,7 @@ export class PolicyRunner {
   readonly engine: PolicyEngine;
   private readonly stop = new AbortController();
   private done: Promise<void> | undefined;
+  private inCycle = false;
   lastCycleAt: number | undefined;
   lastError: string | undefined;
 
@@ -64,10 +67,14 @@ export class PolicyRunner {
   }
 
   private async leaseLoop(): Promise<void> {
-    const { leadership, renewEveryInMs, shouldTry, onLeadership, logger } = this.options;
+    const { leadership, renewEveryInMs, shouldTry, shouldYield, onLeadership, logger } = this.options;
     for (let attempt = 0; !this.stop.signal.aborted; attempt++) {
       try {
-        if (leadership.leading || shouldTry(attempt)) await leadership.attempt();
+        // Rebalancing happens between cycles only: an operation in flight is never handed over.
+        if (leadership.leading && !this.inCycle && shouldYield()) {
+          logger?.info({ policy: this.name }, 'handing the policy to its preferred replica');
+          await leadership.release();
+        } else if (leadership.leading || shouldTry(attempt)) await leadership.attempt();
       } catch (error) {
         logger?.warn({ policy: this.name, err: error }, 'lease attempt failed');
       }
@@ -85,9 +92,14 @@ export class PolicyRunner {
         const term = leadership.signal;
         if (leadership.leading && term) {
           wasLeading = true;
-          await beat(store, this.name, { startedAt, heartbeatAt: clock.now(), intervalMs: this.engine.intervalMs }, clock.now());
-          const report = await this.engine.runCycle({ signal: AbortSignal.any([this.stop.signal, term]) });
-          onCycle(report);
+          this.inCycle = true;
+          try {
+            await beat(store, this.name, { startedAt, heartbeatAt: clock.now(), intervalMs: this.engine.intervalMs }, clock.now());
+            const report = await this.engine.runCycle({ signal: AbortSignal.any([this.stop.signal, term]) });
+            onCycle(report);
+          } finally {
+            this.inCycle = false;
+          }
         } else {
           if (wasLeading) await stopped(store, this.name, clock.now()).catch(() => undefined);
           wasLeading = false;

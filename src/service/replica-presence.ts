@@ -12,6 +12,8 @@ type PresenceDocument = Record<string, { at: number }>;
 
 export class ReplicaPresence {
   private live: string[] = [];
+  /** When each live replica was first seen live (reset when it drops out). */
+  private readonly firstSeen = new Map<string, number>();
 
   constructor(
     private readonly store: StateStore,
@@ -28,6 +30,8 @@ export class ReplicaPresence {
       try {
         await this.store.save(presenceKey, next, current?.revision ?? 0, new Date(now));
         this.live = Object.entries(next).filter(([, p]) => now - p.at <= this.freshForInMs).map(([name]) => name);
+        for (const name of this.live) if (!this.firstSeen.has(name)) this.firstSeen.set(name, now);
+        for (const name of [...this.firstSeen.keys()]) if (!this.live.includes(name)) this.firstSeen.delete(name);
         return;
       } catch (error) {
         if (!isStateConflictError(error)) throw error;
@@ -45,6 +49,12 @@ export class ReplicaPresence {
 
   liveReplicas(): string[] {
     return this.live.includes(this.replica) ? [...this.live] : [...this.live, this.replica];
+  }
+
+  /** How long a replica has been live without a gap, in ms (0 when it is not live). */
+  liveFor(replica: string, now: number): number {
+    const since = this.firstSeen.get(replica);
+    return since === undefined ? 0 : now - since;
   }
 
   preferredFor(policy: string): string {

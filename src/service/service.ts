@@ -168,6 +168,11 @@ export class AksdrService {
       // The preferred replica tries every period; the others every fourth, so a policy whose
       // preferred replica cannot take it (its lease blob unreachable from there) still gets an actor.
       shouldTry: (attempt) => this.presence.preferredFor(name) === replica || attempt % 4 === 3,
+      // Hand over only to a replica live for a while (a flapping one would bounce the policy).
+      shouldYield: () => {
+        const preferred = this.presence.preferredFor(name);
+        return preferred !== replica && this.presence.liveFor(preferred, clock.now()) >= 6 * this.timings.renewEveryInMs;
+      },
       onLeadership: (leading) => metrics.leader.set({ policy: name }, leading ? 1 : 0),
       onCycle: (report) => {
         if (holder.slot) holder.slot.lastReport = report;
