@@ -2,6 +2,7 @@
 // from the state store, and one error mapping (404, 405, 413, 400, and a 500 with a request id that
 // tells nothing of the failure).
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import type { Logger } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/server/auth.js';
 import { createApp } from '../../src/server/app.js';
@@ -82,7 +83,7 @@ describe('the service HTTP API', () => {
     const broken = new MemoryStateStore();
     broken.load = () => Promise.reject(new Error('secret connection string AccountKey=abc'));
     const logged: unknown[] = [];
-    const logger = { error: (...args: unknown[]) => logged.push(args) } as unknown as import('pino').Logger;
+    const logger = { error: (...args: unknown[]) => logged.push(args) } as unknown as Logger;
     const api = world();
     const app = createApp({ service: { replica: 'r', status: () => api.status, find: () => ({ entry: { file: 'f', policy: api.world.policy, fingerprint: 'x' }, runner: api.runner }) }, store: broken, registry: new Registry(), authenticate: createAuthenticator({ clock: new FakeClock() }), clock: new FakeClock(), logger });
     const res = await app(new Request('http://x/api/v1/policies/shop'));
