@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../engine/clock.js';
 import { PolicyEngine, type CycleReport } from '../engine/engine.js';
 import type { ActionPorts } from '../engine/executor/executor-ports.js';
-import { beat, stopped } from '../engine/loop-presence.js';
+import { hostname } from 'node:os';
+import { beat, heartbeatKey, stopped, type LoopHeartbeat } from '../engine/loop-presence.js';
 import type { FailoverPolicy } from '../policy/index.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Leadership } from './leadership.js';
@@ -101,7 +102,7 @@ export class PolicyRunner {
             this.inCycle = false;
           }
         } else {
-          if (wasLeading) await stopped(store, this.name, clock.now()).catch(() => undefined);
+          if (wasLeading) await this.markStopped();
           wasLeading = false;
           // Not acting: observe anyway, so the actor has this replica's vantage point.
           await ports.observer.observe(policy, { abortSignal: this.stop.signal });
@@ -115,7 +116,14 @@ export class PolicyRunner {
       }
       if (!(await this.pause(this.engine.intervalMs))) break;
     }
-    if (wasLeading) await stopped(store, this.name, clock.now()).catch(() => undefined);
+    if (wasLeading) await this.markStopped();
+  }
+
+  /** Marks the loop stopped — only when the heartbeat is still ours: the next actor may have beaten already. */
+  private async markStopped(): Promise<void> {
+    const { store, clock } = this.options;
+    const current = await store.load<LoopHeartbeat>(heartbeatKey(this.name)).catch(() => undefined);
+    if (current?.data.pid === process.pid && current.data.host === hostname()) await stopped(store, this.name, clock.now()).catch(() => undefined);
   }
 
   private async pause(ms: number): Promise<boolean> {

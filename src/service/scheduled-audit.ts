@@ -39,10 +39,16 @@ export interface ScheduledAuditOptions {
   logger?: Logger;
 }
 
-/** Starts the schedule (when the policy has one); returns a stop function. */
-export function scheduleDrills(options: ScheduledAuditOptions): () => Promise<void> {
+export interface DrillSchedule {
+  /** Runs the drill now, as the schedule would (skipped when this replica does not act). */
+  runNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the schedule (when the policy has one). */
+export function scheduleDrills(options: ScheduledAuditOptions): DrillSchedule {
   const expression = options.policy.spec.drills.schedule;
-  if (!expression) return () => Promise.resolve();
+  if (!expression) return { runNow: () => Promise.resolve(), stop: () => Promise.resolve() };
   const stop = new AbortController();
   const name = options.policy.metadata.name;
   const task: ScheduledTask = schedule(
@@ -59,8 +65,13 @@ export function scheduleDrills(options: ScheduledAuditOptions): () => Promise<vo
     },
     { timezone: 'Etc/UTC', noOverlap: true, name: `aksdr-drill-${name}` },
   );
-  return async () => {
-    stop.abort();
-    await task.destroy();
+  return {
+    runNow: async () => {
+      await task.execute();
+    },
+    stop: async () => {
+      stop.abort();
+      await task.destroy();
+    },
   };
 }

@@ -17,7 +17,7 @@ import { PolicyDirectory, type PolicyEntry, type PolicyFileError } from './polic
 import { PolicyRunner, type PolicyRunnerOptions } from './policy-runner.js';
 import { QuorumObserver } from './quorum-observer.js';
 import { ReplicaPresence } from './replica-presence.js';
-import { readinessAudit, scheduleDrills, type DrillRunner } from './scheduled-audit.js';
+import { readinessAudit, scheduleDrills, type DrillRunner, type DrillSchedule } from './scheduled-audit.js';
 import { VantageBoard } from './vantage-board.js';
 
 export type PolicyRuntimeFactory = (entry: PolicyEntry) => Promise<EngineRuntime>;
@@ -42,7 +42,7 @@ interface Slot {
   entry: PolicyEntry;
   runner: PolicyRunner;
   runtime: EngineRuntime;
-  stopDrills: () => Promise<void>;
+  drills: DrillSchedule;
   lastReport?: CycleReport;
 }
 
@@ -111,7 +111,7 @@ export class AksdrService {
   }
 
   /** The running engine of a policy by name, for the HTTP API. */
-  find(name: string): { entry: PolicyEntry; runner: PolicyRunner; lastReport?: CycleReport } | undefined {
+  find(name: string): { entry: PolicyEntry; runner: PolicyRunner; drills: DrillSchedule; lastReport?: CycleReport } | undefined {
     for (const slot of this.slots.values()) if (slot.entry.policy.metadata.name === name) return slot;
     return undefined;
   }
@@ -183,8 +183,8 @@ export class AksdrService {
       ...(this.options.engineOptions ? { engineOptions: this.options.engineOptions } : {}),
     });
     const drill = this.options.drillRunner?.(runtime) ?? readinessAudit(runtime.ports.readiness, async () => (await loadDocument(store, entry.policy, clock.now())).doc.engine.active);
-    const stopDrills = scheduleDrills({ policy: entry.policy, isActing: () => runner.leading, run: drill, audit: this.audit, clock, logger, onFinished: (result) => notifier?.notify(entry.policy, { event: 'drill.completed', severity: result.ok ? 'info' : 'warning', message: result.summary }) });
-    holder.slot = { entry, runner, runtime, stopDrills };
+    const drills = scheduleDrills({ policy: entry.policy, isActing: () => runner.leading, run: drill, audit: this.audit, clock, logger, onFinished: (result) => notifier?.notify(entry.policy, { event: 'drill.completed', severity: result.ok ? 'info' : 'warning', message: result.summary }) });
+    holder.slot = { entry, runner, runtime, drills };
     this.slots.set(entry.file, holder.slot);
     runner.start();
   }
@@ -193,7 +193,7 @@ export class AksdrService {
     const slot = this.slots.get(file);
     if (!slot) return;
     this.slots.delete(file);
-    await slot.stopDrills();
+    await slot.drills.stop();
     await slot.runner.close();
     await slot.runtime.close().catch((error: unknown) => this.options.logger.warn({ err: error }, 'closing a policy runtime failed'));
   }

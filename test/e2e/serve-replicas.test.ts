@@ -30,6 +30,7 @@ interface Replica {
   url: string;
   output: string[];
   alive: boolean;
+  exitCode?: number | null;
 }
 
 let lab: Lab;
@@ -51,7 +52,10 @@ function start(name: string, env: Record<string, string>, policiesDir: string): 
   const child = spawnAksdr(['serve', '--policies', policiesDir, '--listen', '127.0.0.1:0', '--replica', name, '--shutdown-timeout', '10'], env);
   const replica: Replica = { name, child, url: '', output: [], alive: true };
   replicas.push(replica);
-  child.on('exit', () => (replica.alive = false));
+  child.on('exit', (code) => {
+    replica.alive = false;
+    replica.exitCode = code;
+  });
   return new Promise((resolve, reject) => {
     let buffer = '';
     const onData = (chunk: Buffer): void => {
@@ -176,6 +180,8 @@ describe('three aksdr serve replicas on one Azurite and the lab', () => {
 
     third.child.kill('SIGTERM');
     await until('a graceful stop', () => Promise.resolve(!third.alive), 60_000);
+    expect(third.exitCode).toBe(0);
+    expect(third.output.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
     const output = replicas.flatMap((r) => r.output).join('\n');
     for (const secret of [lab.info.clientSecret, AZURITE_ACCOUNT_KEY, API_TOKEN, lab.info.controlToken]) expect(output).not.toContain(secret);
     expect(output).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/);

@@ -2,6 +2,7 @@
 // policy among the replicas (blob leases), the HTTP API and /metrics, webhooks, scheduled audits.
 // SIGTERM/SIGINT stop it gracefully within --shutdown-timeout: operations in flight stop between
 // calls (journaled; the next actor resumes them), leases are released, deliveries drained.
+import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -43,6 +44,7 @@ async function serve(io: EngineCommandIo, options: ServeOptions): Promise<void> 
   const { host, port } = parseListen(options.listen);
   const replica = options.replica ?? env.AKSDR_REPLICA ?? hostname();
   if (!/^[a-z0-9][a-z0-9._-]{0,62}$/i.test(replica)) throw new ExitError(`--replica ${replica}: letters, digits, '.', '_' and '-' only`, ExitCode.usage);
+  if (!(await stat(options.policies).then((s) => s.isDirectory(), () => false))) throw new ExitError(`--policies ${options.policies}: not a folder; give the folder holding the policy files`, ExitCode.usage);
   const logger = createLogger().child({ replica });
   let environment;
   try {
