@@ -10,7 +10,7 @@ import { liveLoop } from '../engine/loop-presence.js';
 import { AuditTrail } from '../state/audit-trail.js';
 import type { AppDependencies } from './app.js';
 import type { Caller } from './auth.js';
-import { HttpError, jsonResponse } from './http-error.js';
+import { HttpError, isHttpError, jsonResponse } from './http-error.js';
 import { readJsonBody } from './request-body.js';
 
 type Verb = 'approve' | 'failover' | 'failback' | 'resume';
@@ -38,7 +38,18 @@ function callerName(caller: Caller): string {
 }
 
 export async function policyCommand(deps: AppDependencies, request: Request, name: string, verb: Verb, requestId: string): Promise<Response> {
-  const caller = await deps.authenticate(request.headers.get('authorization'));
+  let caller: Caller;
+  try {
+    caller = await deps.authenticate(request.headers.get('authorization'));
+  } catch (error) {
+    // Refusals are logged (never the token); a known but unauthorised caller is audited too.
+    const why = error instanceof Error ? error.message : 'refused';
+    deps.logger?.warn({ policy: name, verb, requestId, why }, 'API command refused');
+    if (isHttpError(error) && error.status === 403 && deps.service.find(name)) {
+      await new AuditTrail(deps.store).record({ at: new Date(deps.clock.now()).toISOString(), policy: name, kind: 'command', summary: `API ${verb} refused: ${why}`, details: { via: 'api', requestId, refused: true } }).catch(() => undefined);
+    }
+    throw error;
+  }
   const found = deps.service.find(name);
   if (!found) throw new HttpError(404, 'PolicyNotFound', `no policy named ${name} runs here`);
   const body = await readJsonBody(request, deps.maxBodyInBytes ?? 16 * 1024);

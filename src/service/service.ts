@@ -5,19 +5,18 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../engine/clock.js';
 import type { CycleReport } from '../engine/engine.js';
-import { loadDocument } from '../engine/engine-document.js';
 import type { EngineRuntime } from '../cli/commands/engine/engine-setup.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
-import { eventsOf, type Notifier } from '../notify/notifier.js';
+import type { Notifier } from '../notify/notifier.js';
 import { AuditTrail } from '../state/audit-trail.js';
 import type { LeaseProvider } from '../state/lease.js';
 import type { StateStore } from '../state/state-store.js';
-import { Leadership, leadershipTimings } from './leadership.js';
+import { leadershipTimings } from './leadership.js';
+import { openPolicySlot, type Slot } from './policy-slot.js';
 import { PolicyDirectory, type PolicyEntry, type PolicyFileError } from './policy-directory.js';
-import { PolicyRunner, type PolicyRunnerOptions } from './policy-runner.js';
-import { QuorumObserver } from './quorum-observer.js';
+import type { PolicyRunner, PolicyRunnerOptions } from './policy-runner.js';
 import { ReplicaPresence } from './replica-presence.js';
-import { readinessAudit, scheduleDrills, type DrillRunner, type DrillSchedule } from './scheduled-audit.js';
+import type { DrillRunner, DrillSchedule } from './scheduled-audit.js';
 import { VantageBoard } from './vantage-board.js';
 
 export type PolicyRuntimeFactory = (entry: PolicyEntry) => Promise<EngineRuntime>;
@@ -38,13 +37,6 @@ export interface ServiceOptions {
   drillRunner?: (runtime: EngineRuntime) => DrillRunner;
 }
 
-interface Slot {
-  entry: PolicyEntry;
-  runner: PolicyRunner;
-  runtime: EngineRuntime;
-  drills: DrillSchedule;
-  lastReport?: CycleReport;
-}
 
 export interface ServiceStatus {
   replica: string;
@@ -151,42 +143,9 @@ export class AksdrService {
   }
 
   private async open(entry: PolicyEntry): Promise<void> {
-    const { store, clock, logger, metrics, leases, replica, notifier } = this.options;
-    const name = entry.policy.metadata.name;
-    const runtime = await this.options.runtime(entry);
-    const observer = new QuorumObserver(runtime.ports.observer, { replica, board: this.board, clock, logger, onLocalCycle: (_p, cycle) => metrics.recordObservations(name, cycle) });
-    const ports = { ...runtime.ports, observer };
-    const leadership = new Leadership(name, leases.lease(name, replica), clock, this.timings, logger);
-    const holder: { slot?: Slot } = {};
-    const runner = new PolicyRunner({
-      policy: entry.policy,
-      store,
-      clock,
-      ports,
-      leadership,
-      renewEveryInMs: this.timings.renewEveryInMs,
-      // The preferred replica tries every period; the others every fourth, so a policy whose
-      // preferred replica cannot take it (its lease blob unreachable from there) still gets an actor.
-      shouldTry: (attempt) => this.presence.preferredFor(name) === replica || attempt % 4 === 3,
-      // Hand over only to a replica live for a while (a flapping one would bounce the policy).
-      shouldYield: () => {
-        const preferred = this.presence.preferredFor(name);
-        return preferred !== replica && this.presence.liveFor(preferred, clock.now()) >= 6 * this.timings.renewEveryInMs;
-      },
-      onLeadership: (leading) => metrics.leader.set({ policy: name }, leading ? 1 : 0),
-      onCycle: (report) => {
-        if (holder.slot) holder.slot.lastReport = report;
-        metrics.recordCycle(name, report, clock.now());
-        for (const event of eventsOf(report)) notifier?.notify(entry.policy, event);
-      },
-      logger,
-      ...(this.options.engineOptions ? { engineOptions: this.options.engineOptions } : {}),
-    });
-    const drill = this.options.drillRunner?.(runtime) ?? readinessAudit(runtime.ports.readiness, async () => (await loadDocument(store, entry.policy, clock.now())).doc.engine.active);
-    const drills = scheduleDrills({ policy: entry.policy, isActing: () => runner.leading, run: drill, audit: this.audit, clock, logger, onFinished: (result) => notifier?.notify(entry.policy, { event: 'drill.completed', severity: result.ok ? 'info' : 'warning', message: result.summary }) });
-    holder.slot = { entry, runner, runtime, drills };
-    this.slots.set(entry.file, holder.slot);
-    runner.start();
+    const slot = await openPolicySlot(entry, { ...this.options, presence: this.presence, board: this.board, audit: this.audit, timings: this.timings });
+    this.slots.set(entry.file, slot);
+    slot.runner.start();
   }
 
   private async close(file: string): Promise<void> {
