@@ -56,7 +56,8 @@ export class Leadership {
     const sentAt = this.clock.now();
     const timeout = new AbortController();
     // Never wait for an answer past the moment we must stop acting anyway.
-    const budget = this.term ? Math.max(1, this.actUntil - sentAt) : this.timings.renewEveryInMs;
+    // (Capped: a lease that never expires — the single-replica file store — has an infinite grant.)
+    const budget = Math.min(60_000, this.term ? Math.max(1, this.actUntil - sentAt) : this.timings.renewEveryInMs);
     const timer = this.clock.sleep(budget, timeout.signal).then(
       () => timeout.abort(new Error(`no answer from the lease service within ${budget} ms`)),
       () => undefined,
