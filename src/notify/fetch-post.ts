@@ -4,7 +4,7 @@ import { rootCertificates } from 'node:tls';
 import { Agent, fetch } from 'undici';
 import type { WebhookPost } from './notifier.js';
 
-export function fetchPost(options: { caPem?: string } = {}): { post: WebhookPost; close(): Promise<void> } {
+export function fetchPost(options: { caPem?: string } = {}): { post: WebhookPost; close: () => Promise<void> } {
   const agent = new Agent({ connect: options.caPem ? { ca: [...rootCertificates, options.caPem] } : {} });
   return {
     post: async (url, body, headers, signal) => {
