@@ -31,6 +31,16 @@ export class ServiceMetrics {
     this.notifications = new Counter({ name: 'aksdr_notifications_total', help: 'Webhook deliveries, by outcome (delivered, dead-lettered).', labelNames: ['policy', 'webhook', 'outcome'], registers });
   }
 
+  /**
+   * This replica stopped acting for the policy: its view of health and readiness is no longer
+   * refreshed, so the series go rather than linger stale beside the new actor's.
+   */
+  async forgetActing(policy: string): Promise<void> {
+    for (const gauge of [this.regionHealthy, this.readinessReady, this.backupAge] as Gauge<string>[]) {
+      for (const { labels } of (await gauge.get()).values) if (labels.policy === policy) gauge.remove(labels);
+    }
+  }
+
   recordObservations(policy: string, cycle: CycleObservations): void {
     for (const [region, observations] of Object.entries(cycle.byRegion)) {
       for (const o of observations) this.signalLatency.observe({ policy, region, signal: o.signal }, o.latencyMs / 1000);

@@ -47,6 +47,7 @@ export async function openPolicySlot(entry: PolicyEntry, context: SlotContext): 
     }
   };
   const holder: { slot?: Slot } = {};
+  let wasLeading = false;
   const runner = new PolicyRunner({
     policy,
     store,
@@ -62,7 +63,11 @@ export async function openPolicySlot(entry: PolicyEntry, context: SlotContext): 
       const preferred = presence.preferredFor(name);
       return preferred !== replica && presence.liveFor(preferred, clock.now()) >= 6 * timings.renewEveryInMs;
     },
-    onLeadership: (leading) => metrics.leader.set({ policy: name }, leading ? 1 : 0),
+    onLeadership: (leading) => {
+      if (!leading && wasLeading) void metrics.forgetActing(name);
+      wasLeading = leading;
+      metrics.leader.set({ policy: name }, leading ? 1 : 0);
+    },
     onCycle: (report) => {
       if (holder.slot) holder.slot.lastReport = report;
       metrics.recordCycle(name, report, clock.now());
