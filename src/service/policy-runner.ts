@@ -35,11 +35,13 @@ export class PolicyRunner {
   private readonly stop = new AbortController();
   private done: Promise<void> | undefined;
   private inCycle = false;
+  private readonly startedAt: number;
   lastCycleAt: number | undefined;
   lastError: string | undefined;
 
   constructor(private readonly options: PolicyRunnerOptions) {
     const { policy, store, clock, ports, logger, engineOptions } = options;
+    this.startedAt = clock.now();
     this.engine = new PolicyEngine(policy, { store, clock, ports, ...(logger ? { logger } : {}), ...(engineOptions ?? {}) });
   }
 
@@ -80,13 +82,15 @@ export class PolicyRunner {
         logger?.warn({ policy: this.name, err: error }, 'lease attempt failed');
       }
       onLeadership(leadership.leading);
+      // The heartbeat says "an actor is alive" to commands from other replicas; beaten with the
+      // lease rather than per cycle, so it stays fresh through an operation that takes minutes.
+      if (leadership.leading) await this.beat().catch((error: unknown) => logger?.warn({ policy: this.name, err: error }, 'could not write the heartbeat'));
       if (!(await this.pause(renewEveryInMs))) break;
     }
   }
 
   private async cycleLoop(): Promise<void> {
-    const { leadership, clock, store, ports, policy, onCycle, logger } = this.options;
-    const startedAt = clock.now();
+    const { leadership, clock, ports, policy, onCycle, logger } = this.options;
     let wasLeading = false;
     while (!this.stop.signal.aborted) {
       try {
@@ -95,7 +99,7 @@ export class PolicyRunner {
           wasLeading = true;
           this.inCycle = true;
           try {
-            await beat(store, this.name, { startedAt, heartbeatAt: clock.now(), intervalMs: this.engine.intervalMs }, clock.now());
+            await this.beat();
             const report = await this.engine.runCycle({ signal: AbortSignal.any([this.stop.signal, term]) });
             onCycle(report);
           } finally {
@@ -117,6 +121,11 @@ export class PolicyRunner {
       if (!(await this.pause(this.engine.intervalMs))) break;
     }
     if (wasLeading) await this.markStopped();
+  }
+
+  private beat(): Promise<void> {
+    const { store, clock } = this.options;
+    return beat(store, this.name, { startedAt: this.startedAt, heartbeatAt: clock.now(), intervalMs: this.engine.intervalMs }, clock.now());
   }
 
   /** Marks the loop stopped — only when the heartbeat is still ours: the next actor may have beaten already. */

@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../src/engine/executor/journal.js';
+import { liveLoop } from '../../src/engine/loop-presence.js';
 import { ServiceMetrics } from '../../src/metrics/service-metrics.js';
 import { renderPolicyYaml } from '../../src/policy/index.js';
 import { AksdrService } from '../../src/service/service.js';
@@ -26,7 +27,7 @@ afterEach(() => temp.cleanup());
 
 describe('fencing', () => {
   it('a replica that cannot renew stops acting before its lease expires; the next one resumes the operation', async () => {
-    const policy = aPolicy().withMode('automatic').withHysteresis(2, 3).withRecovery().withShift([50, 100], 120).build();
+    const policy = aPolicy().withMode('automatic').withHysteresis(2, 3).withRecovery().withShift([50, 100], 180).build();
     await writeFile(path.join(temp.dir, 'shop.yaml'), renderPolicyYaml(policy, { schemaComment: '' }));
     const world = anEngineWorld(policy);
     const { clock } = world;
@@ -51,6 +52,10 @@ describe('fencing', () => {
     const journal = () => store.readLog<JournalRecord>('shop.journal');
     for (let i = 0; i < 120 && !(await journal()).some((r) => r.kind === 'shiftWeights' && r.phase === 'completed'); i++) await clock.advance(1_000);
     expect((await world.endpoints())[SECONDARY]?.weight).toBeLessThan(1000);
+    // A minute into the pause between two shifts, the actor's heartbeat is still fresh: commands
+    // sent to the other replica are queued for it rather than refused.
+    await clock.advance(60_000);
+    expect(await liveLoop(store, 'shop', clock.now())).toBeDefined();
 
     const first = leases.holderOf('shop') ?? '';
     const other = first === 'r1' ? 'r2' : 'r1';
