@@ -4,7 +4,9 @@
 //   3. the primary region goes down → the failover starts; SIGKILL the acting replica mid-operation
 //      → the last replica takes over and resumes the operation from the journal;
 //   4. in the end: weights on the secondary, one restore, every step completed once, never two
-//      replicas reporting leadership at once; the approve endpoint refuses a missing token;
+//      replicas reporting leadership at once, and — from ARM's side, through a recording proxy per
+//      replica — the writes come in one run per replica, none after a kill, one per endpoint;
+//      the approve endpoint refuses a missing token;
 //      /metrics parses as Prometheus text; no secret in any output line of any replica.
 // No wall-clock assertions: every wait polls with a generous bound.
 import type { ChildProcess } from 'node:child_process';
@@ -19,6 +21,7 @@ import { startLab, type Lab } from '../../src/lab/lab.js';
 import { AZURITE_ACCOUNT_KEY, startAzurite, type RunningAzurite } from '../fixtures/azurite.js';
 import { spawnAksdr } from '../fixtures/cli.js';
 import { withTempDir } from '../fixtures/temp-dir.js';
+import { armRecorder, type ArmRecorder } from './support/arm-recorder.js';
 import { labEndpoints, labTiming } from './support/lab-engine.js';
 
 const API_TOKEN = 'e2e-api-token-0123456789abcdef';
@@ -36,7 +39,9 @@ interface Replica {
 let lab: Lab;
 let azurite: RunningAzurite;
 let temp: Awaited<ReturnType<typeof withTempDir>>;
+let arm: ArmRecorder;
 const replicas: Replica[] = [];
+const killedAt = new Map<string, number>();
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>, boundMs = 120_000): Promise<T> {
   const deadline = Date.now() + boundMs;
@@ -109,9 +114,11 @@ async function journal(): Promise<JournalRecord[]> {
 beforeAll(async () => {
   temp = await withTempDir('aksdr-serve-e2e-');
   [lab, azurite] = await Promise.all([startLab({ dir: path.join(temp.dir, 'lab'), seed: 21, timing: labTiming, tickIntervalMs: 50 }), startAzurite()]);
+  arm = armRecorder(lab);
 });
 afterAll(async () => {
   for (const r of replicas) if (r.alive) r.child.kill('SIGKILL');
+  await arm?.close();
   await Promise.all([lab?.stop(), azurite?.stop()]);
   await temp?.cleanup();
 });
@@ -122,7 +129,8 @@ describe('three aksdr serve replicas on one Azurite and the lab', () => {
     await mkdir(policiesDir);
     await copyFile(lab.info.policyFile ?? '', path.join(policiesDir, 'shop.yaml'));
     const env = { ...labEnvironment(lab.info), AKSDR_STATE_CONNECTION_STRING: azurite.connectionString, AKSDR_STATE_CONTAINER: CONTAINER, AKSDR_API_TOKEN: API_TOKEN, AKSDR_LOG_LEVEL: 'info' };
-    await Promise.all(['r1', 'r2', 'r3'].map((name) => start(name, env, policiesDir)));
+    // Each replica reaches ARM through its own recording proxy: the ARM writes say who made them.
+    await Promise.all(['r1', 'r2', 'r3'].map(async (name) => start(name, { ...env, AKSDR_ARM_ENDPOINT: await arm.forReplica(name) }, policiesDir)));
 
     // Never two actors: sampled all along, in the background.
     let sampling = true;
@@ -143,26 +151,28 @@ describe('three aksdr serve replicas on one Azurite and the lab', () => {
     expect((await fetch(`${first.url}/api/v1/policies/shop/approve`, { method: 'POST' })).status).toBe(401);
     expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
 
-    let killedAt = Date.now();
+    let killedAtMs = Date.now();
+    killedAt.set(first.name, killedAtMs);
     first.child.kill('SIGKILL');
     first.alive = false;
     const second = await until('a new leader after SIGKILL', async () => {
       const found = await leaders();
       return found.length === 1 && found[0] !== first ? found[0] : undefined;
     });
-    console.info(`serve-replicas: ${first.name} killed, ${second.name} took over after ${((Date.now() - killedAt) / 1000).toFixed(1)} s (measured, not asserted)`);
+    console.info(`serve-replicas: ${first.name} killed, ${second.name} took over after ${((Date.now() - killedAtMs) / 1000).toFixed(1)} s (measured, not asserted)`);
 
     lab.inject('westeurope', 'region-down');
     const operation = await until('the failover to start', async () => (await journal()).find((r) => r.kind === 'operation' && r.phase === 'started'));
     const stepsDone = (await journal()).filter((r) => r.operationId === operation.operationId && r.kind !== 'operation' && r.phase === 'completed').length;
-    killedAt = Date.now();
+    killedAtMs = Date.now();
+    killedAt.set(second.name, killedAtMs);
     second.child.kill('SIGKILL');
     second.alive = false;
     const third = await until('the last replica to take over', async () => {
       const found = await leaders();
       return found.length === 1 && found[0] !== second ? found[0] : undefined;
     });
-    console.info(`serve-replicas: ${second.name} killed during ${operation.operationId} after ${stepsDone} completed step(s); ${third.name} took over after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
+    console.info(`serve-replicas: ${second.name} killed during ${operation.operationId} after ${stepsDone} completed step(s); ${third.name} took over after ${((Date.now() - killedAtMs) / 1000).toFixed(1)} s`);
 
     await until('the failover to complete', async () => (await journal()).find((r) => r.operationId === operation.operationId && r.kind === 'operation' && r.phase !== 'started'), 180_000);
     sampling = false;
@@ -177,6 +187,19 @@ describe('three aksdr serve replicas on one Azurite and the lab', () => {
     const secondary = lab.state().clusters.find((c) => c.region === 'northeurope');
     expect(secondary?.restores).toHaveLength(1);
     expect(maxSimultaneous).toBe(1);
+
+    // Never two actors, from ARM's side: the writes (weights, node pools) come in one run per
+    // replica, and a killed replica wrote nothing after it was killed.
+    const writes = arm.calls.filter((c) => c.method !== 'GET' && !c.path.includes('/listClusterUserCredential'));
+    expect(writes.length).toBeGreaterThan(0);
+    const runs = writes.map((w) => w.replica).filter((r, i, all) => i === 0 || all[i - 1] !== r);
+    expect(new Set(runs).size).toBe(runs.length);
+    for (const w of writes) expect(w.at).toBeLessThan(killedAt.get(w.replica) ?? Infinity);
+    // One weight change per endpoint: nothing was written twice, by the same or by another replica.
+    const endpointWrites = writes.filter((w) => /Endpoints\//i.test(w.path)).map((w) => w.path.split('?')[0]);
+    expect(endpointWrites.length).toBeGreaterThan(0);
+    expect(new Set(endpointWrites).size).toBe(endpointWrites.length);
+    console.info(`serve-replicas: ARM writes ${writes.map((w) => `${w.replica} ${w.method} ${w.path.split('?')[0]?.split('/').slice(-2).join('/')}`).join(', ')}`);
 
     third.child.kill('SIGTERM');
     await until('a graceful stop', () => Promise.resolve(!third.alive), 60_000);
