@@ -60,6 +60,8 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
         audience: entra.audience,
         issuer: [`${authority}/${tenant}/v2.0`, `https://sts.windows.net/${tenant}/`],
         clockTolerance: 60,
+        // Asymmetric signatures only: Entra signs with RS256 (the lab with ES256); never `none` or HMAC.
+        algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'],
         currentDate: new Date(clock.now()),
       }));
     } catch (error) {
