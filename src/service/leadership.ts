@@ -3,9 +3,10 @@
 // acts only until `grantedAt + duration − margin`: if renewals stop succeeding (storage unreachable,
 // the process starved), the replica stops acting — its term's AbortSignal fires, which stops the
 // executor between calls exactly as a SIGTERM does — a full `margin` before the lease can expire on
-// the service and another replica can take it. With blob leases of 15 s renewed every 5 s and a
-// 5 s margin, one lost renewal is tolerated, two stop the actor, and a dead actor is replaced
-// within 15 s plus one attempt period.
+// the service and another replica can take it. A watchdog timer ends the term at that instant, not
+// at the next attempt. With blob leases of 15 s renewed every 3.75 s and a 5 s margin, one lost
+// renewal is tolerated, two in a row stop the actor (10 s after its last grant, 5 s before the
+// lease expires), and a dead actor is replaced within 15 s plus one attempt period.
 import type { Logger } from 'pino';
 import type { Clock } from '../engine/clock.js';
 import type { Lease } from '../state/lease.js';
@@ -18,12 +19,13 @@ export interface LeadershipTimings {
 
 export function leadershipTimings(durationInMs: number): LeadershipTimings {
   if (!Number.isFinite(durationInMs)) return { durationInMs, renewEveryInMs: 5_000, marginInMs: 0 };
-  return { durationInMs, renewEveryInMs: Math.floor(durationInMs / 3), marginInMs: Math.floor(durationInMs / 3) };
+  return { durationInMs, renewEveryInMs: Math.floor(durationInMs / 4), marginInMs: Math.floor(durationInMs / 3) };
 }
 
 export class Leadership {
   private actUntil = 0;
   private term: AbortController | undefined;
+  private watchdog: AbortController | undefined;
   private lastError: string | undefined;
   private lastRenewedAt: number | undefined;
 
@@ -72,6 +74,7 @@ export class Leadership {
           this.term = new AbortController();
           this.log?.info({ policy: this.policy }, 'took the lease: this replica acts for the policy');
         }
+        this.armWatchdog();
       } else {
         this.end('another replica holds the lease');
       }
@@ -92,7 +95,23 @@ export class Leadership {
     await this.lease.release();
   }
 
+  /** Ends the term at `actUntil` unless a renewal moves it first. */
+  private armWatchdog(): void {
+    this.watchdog?.abort();
+    if (!Number.isFinite(this.actUntil)) return;
+    const watchdog = new AbortController();
+    this.watchdog = watchdog;
+    this.clock.sleep(Math.max(0, this.actUntil - this.clock.now()), watchdog.signal).then(
+      () => {
+        if (this.term && this.clock.now() >= this.actUntil) this.end('the lease was not renewed in time');
+      },
+      () => undefined,
+    );
+  }
+
   private end(why: string): void {
+    this.watchdog?.abort();
+    this.watchdog = undefined;
     if (!this.term) return;
     this.term.abort(new Error(`leadership of ${this.policy} ended: ${why}`));
     this.term = undefined;

@@ -41,6 +41,27 @@ describe('leadership of a policy', () => {
     expect(a.health().renewing).toBe(false);
   });
 
+  it('tolerates one lost renewal, and ends the term on time by itself when no renewal succeeds', async () => {
+    const clock = new FakeClock();
+    const leases = new MemoryLeases(clock);
+    const timings = leadershipTimings(leases.durationInMs);
+    const a = new Leadership('shop', leases.lease('shop', 'a'), clock, timings);
+    await a.attempt();
+    leases.unreachable.add('a');
+    await clock.advance(timings.renewEveryInMs);
+    await a.attempt();
+    leases.unreachable.delete('a');
+    await clock.advance(timings.renewEveryInMs);
+    expect(await a.attempt()).toBe(true);
+
+    const grantedAt = clock.now();
+    let endedAt: number | undefined;
+    a.signal?.addEventListener('abort', () => (endedAt = clock.now()));
+    await clock.advance(leases.durationInMs);
+    expect(endedAt).toBe(grantedAt + timings.durationInMs - timings.marginInMs);
+    expect(a.leading).toBe(false);
+  });
+
   it('hands the lease over at once on release', async () => {
     const clock = new FakeClock();
     const leases = new MemoryLeases(clock);
