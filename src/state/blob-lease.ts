@@ -51,6 +51,7 @@ export class BlobLeaseProvider implements LeaseProvider {
         } catch (error) {
           const { statusCode } = statusOf(error);
           if (statusCode === 409) return false; // LeaseAlreadyPresent: someone else holds it
+          if (statusCode === 404) created = false; // the blob was removed: make it again next time
           throw error;
         }
       },

@@ -42,6 +42,16 @@ describe('blob leases', () => {
     expect(await a.hold()).toBe(false);
   });
 
+  it('recovers when the lease blob is removed behind its back', async () => {
+    const container = await freshContainer();
+    const lease = new BlobLeaseProvider(container).lease('shop', 'a');
+    expect(await lease.hold()).toBe(true);
+    await lease.release();
+    await container.getBlockBlobClient('shop.lease').delete();
+    await expect(lease.hold()).rejects.toThrow();
+    expect(await lease.hold()).toBe(true);
+  });
+
   it('leases of different policies are independent', async () => {
     const container = await freshContainer();
     const leases = new BlobLeaseProvider(container);
