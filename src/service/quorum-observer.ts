@@ -20,6 +20,9 @@ export interface QuorumObserverOptions {
 }
 
 export class QuorumObserver implements Observer {
+  /** What was last overruled, per policy: a partition lasting an hour is logged once, not every cycle. */
+  private readonly lastOverruled = new Map<string, string>();
+
   constructor(
     private readonly inner: Observer,
     private readonly options: QuorumObserverOptions,
@@ -37,7 +40,12 @@ export class QuorumObserver implements Observer {
       // Fresh: within three intervals — a peer that missed two cycles no longer votes.
       const peers = await board.fresh(name, clock.now(), 3 * intervalMs + 5_000);
       const outcome = applyVantageQuorum(policy, local, peers, policy.spec.health.vantageQuorum);
-      for (const o of outcome.overruled) logger?.warn({ policy: name, ...o }, `${o.region} looks down from ${replica} only; no quorum of vantage points agrees, so it is not counted down`);
+      const key = outcome.overruled.map((o) => o.region).join(',');
+      if (key !== (this.lastOverruled.get(name) ?? '')) {
+        for (const o of outcome.overruled) logger?.warn({ policy: name, ...o }, `${o.region} looks down from ${replica} only; no quorum of vantage points agrees, so it is not counted down`);
+        if (key === '') logger?.info({ policy: name }, 'the vantage points agree again');
+        this.lastOverruled.set(name, key);
+      }
       return outcome.cycle;
     } catch (error) {
       // The board is unreachable: this replica cannot consult the others. Its own view stands —
