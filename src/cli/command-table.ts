@@ -23,6 +23,7 @@ export const commandTable: Record<string, CommandEntry> = {
   run: { description: 'Run the engine loop for the policies in the foreground.', register: engine },
   history: { description: 'The audit trail of a policy: decisions, commands, overrides, alerts, outcomes.', register: engine },
   drill: { description: 'Rehearse a failover: dry-run, restore-test or live, with a report (text, JSON, Markdown, JUnit).', register: () => import('./commands/drill.js').then((m) => (program: Command) => m.registerDrillCommand(program)) },
+  serve: { description: 'Run the standalone service: every policy of a folder, HTTP status and metrics, leases, notifications, schedules.', register: () => import('./commands/serve.js').then((m) => (program: Command) => m.registerServeCommand(program)) },
   lab: { description: 'Start and break the local lab (Entra ID, ARM, Kubernetes + Velero emulators).', register: () => import('./commands/lab.js').then((m) => (program: Command) => m.registerLabCommands(program)) },
   demo: { description: 'What `npm start` runs: the lab, and a failover in it.', register: () => import('./commands/demo.js').then((m) => (program: Command) => m.registerDemoCommand(program)) },
 };
