@@ -11,7 +11,7 @@ import { PRIMARY } from '../engine/support/engine-world.js';
 import { startArmLab, type ArmLab } from '../lab/fixtures/arm-fixture.js';
 import { anApiWorld, type ApiWorld } from './support/api-world.js';
 
-const AUDIENCE = 'api://aksdr-test';
+const AUDIENCE = 'api://aksdr';
 let lab: ArmLab;
 beforeAll(async () => {
   lab = await startArmLab();
