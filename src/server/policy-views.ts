@@ -4,6 +4,7 @@
 import { loadDocument } from '../engine/engine-document.js';
 import { liveLoop } from '../engine/loop-presence.js';
 import { AuditTrail } from '../state/audit-trail.js';
+import { DrillStore } from '../drill/drill-store.js';
 import type { AppDependencies } from './app.js';
 import { HttpError } from './http-error.js';
 
@@ -28,6 +29,7 @@ export async function policyDetail(deps: AppDependencies, name: string): Promise
   const history = await new AuditTrail(deps.store).query(name, { limit: 50 });
   const lastDecision = [...history].reverse().find((r) => r.kind === 'decision');
   const loop = await liveLoop(deps.store, name, now);
+  const drills = await new DrillStore(deps.store).reports(name, 10);
   return {
     name,
     file: found.entry.file,
@@ -38,5 +40,7 @@ export async function policyDetail(deps: AppDependencies, name: string): Promise
     actor: loop ? { host: loop.host, heartbeatAt: new Date(loop.heartbeatAt).toISOString() } : null,
     lastDecision: lastDecision ?? null,
     history,
+    /** The newest drill reports (scheduled or run from the CLI), oldest first. */
+    drills,
   };
 }

@@ -22,7 +22,7 @@ export function policyRuntimeFactory(options: { env: Readonly<Record<string, str
     }
     const memory = await persistDeploymentsMemory(deps.deploymentsMemory, store, clock, { onError: (error) => logger.warn({ err: error }, 'could not save the deployments memory') });
     return {
-      ports: { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.clusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) },
+      ports: { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.actingClusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) },
       clock,
       logger,
       close: async () => {

@@ -19,6 +19,7 @@ import { entraSettingsFromEnv } from '../../server/entra-keys.js';
 import { listen } from '../../server/node-binding.js';
 import { openCoordination } from '../../service/coordination.js';
 import { policyRuntimeFactory } from '../../service/policy-runtime.js';
+import { scheduledDrill } from '../../service/scheduled-drill.js';
 import { AksdrService } from '../../service/service.js';
 import { AuditTrail } from '../../state/audit-trail.js';
 import { ExitCode, ExitError } from '../exit-error.js';
@@ -68,7 +69,7 @@ async function serve(io: EngineCommandIo, options: ServeOptions): Promise<void> 
   const clock = systemClock;
   const webhooks = fetchPost(environment.caPem ? { caPem: environment.caPem } : {});
   const notifier = new Notifier({ replica, clock, audit: new AuditTrail(coordination.store), post: webhooks.post, env, logger, onDelivery: (policy, webhook, outcome) => metrics.notifications.inc({ policy, webhook, outcome }) });
-  const service = new AksdrService({ policiesDir: options.policies, replica, store: coordination.store, leases: coordination.leases, clock, logger, metrics, runtime: policyRuntimeFactory({ env, store: coordination.store, registry, logger, clock }), notifier });
+  const service = new AksdrService({ policiesDir: options.policies, replica, store: coordination.store, leases: coordination.leases, clock, logger, metrics, runtime: policyRuntimeFactory({ env, store: coordination.store, registry, logger, clock }), notifier, drillRunner: (runtime) => scheduledDrill({ store: coordination.store, clock, ports: runtime.ports, logger }) });
   const sharedToken = env.AKSDR_API_TOKEN?.trim();
   const app = createApp({ service, store: coordination.store, registry, metrics, clock, logger, authenticate: createAuthenticator({ clock, ...(entra ? { entra } : {}), ...(sharedToken ? { sharedToken } : {}) }) });
 
