@@ -15,6 +15,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': 'off',
+      // TLS verification is never switched off, in product code or tests: trust a CA explicitly instead (AKSDR_CA_FILE, the lab's ca.pem).
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Property[key.name='rejectUnauthorized'][value.value=false]", message: 'never turn TLS verification off; trust the CA explicitly (ca option, AKSDR_CA_FILE)' },
+        { selector: "Property[key.name=/^(skipTLSVerify|insecureSkipTLSVerify)$/][value.value=true]", message: 'never skip TLS verification; give the cluster CA instead' },
+        { selector: "Literal[value='NODE_TLS_REJECT_UNAUTHORIZED']", message: 'never turn TLS verification off through the environment' },
+        { selector: "MemberExpression[property.name='NODE_TLS_REJECT_UNAUTHORIZED']", message: 'never turn TLS verification off through the environment' },
+      ],
     },
   },
   {
