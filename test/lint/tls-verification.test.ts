@@ -14,7 +14,7 @@ describe('lint: TLS verification stays on', () => {
   it.each([
     ['rejectUnauthorized: false', 'export const agent = { rejectUnauthorized: false };\n'],
     ['skipTLSVerify: true', 'export const cluster = { skipTLSVerify: true };\n'],
-    ['NODE_TLS_REJECT_UNAUTHORIZED', "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n"],
+    ['the environment switch', "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n"],
   ])('refuses %s', async (_name, code) => {
     expect((await messagesFor(code)).join('\n')).toMatch(/never (turn|skip) TLS verification/);
   });
