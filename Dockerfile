@@ -8,7 +8,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev && rm -rf node_modules/node
+# The software bill of materials of what ships (production dependencies), kept in the image.
+RUN npm run build && npm sbom --omit=dev --sbom-format cyclonedx > sbom.cdx.json && npm prune --omit=dev && rm -rf node_modules/node
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
@@ -16,6 +17,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/sbom.cdx.json ./sbom.cdx.json
 COPY package.json ./
 COPY bin ./bin
 COPY policies ./policies
