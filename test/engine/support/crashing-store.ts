@@ -13,6 +13,8 @@ export class CrashingStore implements StateStore {
   crashed = false;
   /** Runs before each save reaches the store (a concurrent writer can sneak in here). */
   beforeSave: ((key: string) => Promise<void>) | undefined;
+  /** While set, every write fails with this error (a read-only or full disk, a store that went away). */
+  writeError: Error | undefined;
 
   constructor(private readonly inner: StateStore) {}
 
@@ -20,10 +22,12 @@ export class CrashingStore implements StateStore {
     return this.inner.load<T>(key);
   }
   async save<T>(key: string, data: T, expectedRevision: number, now: Date): Promise<StateDocument<T>> {
+    if (this.writeError) throw this.writeError;
     await this.beforeSave?.(key);
     return this.inner.save(key, data, expectedRevision, now);
   }
   async append(log: string, record: unknown): Promise<void> {
+    if (this.writeError) throw this.writeError;
     await this.inner.append(log, record);
     this.onAppend?.(log, record);
     if (this.crashWhen?.(log, record)) {
