@@ -96,6 +96,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   // One tick moves every simulated controller: ARM long-running operations and Velero.
   const tick = (): void => {
     arm.operations.settle();
+    arm.monitor.advance(arm.profiles);
     velero.tick();
   };
   const controlToken = randomBytes(24).toString('base64url');
@@ -103,8 +104,13 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   acrHandler = createAcrDataPlaneHandler(ctx, tokens);
 
   const actions = {
-    inject: (region: string, kind: FaultKind, faultOptions: FaultOptions = {}) => ctx.faults.inject(region, kind, faultOptions),
+    // The world moves up to now before a fault changes, so what ran before it saw the world without it.
+    inject: (region: string, kind: FaultKind, faultOptions: FaultOptions = {}) => {
+      tick();
+      return ctx.faults.inject(region, kind, faultOptions);
+    },
     heal: (region?: string) => {
+      tick();
       const healed = ctx.faults.heal(region);
       tick();
       return healed;
