@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { LabContext } from './context.js';
 import { faultKinds, isArmFaultKind, type Fault, type FaultKind, type FaultOptions } from './faults.js';
-import { json, readJson, type LabHandler, type LabRequest } from './http/handler.js';
+import { deadModes, json, readJson, type LabHandler, type LabRequest } from './http/handler.js';
 import { snapshotLab } from './lab-state.js';
 
 export const faultRequestSchema = z.strictObject({
@@ -18,6 +18,7 @@ export const faultRequestSchema = z.strictObject({
   method: z.string().min(1).optional(),
   pathContains: z.string().min(1).optional(),
   phase: z.enum(['Failed', 'PartiallyFailed']).optional(),
+  mode: z.enum(deadModes).optional(),
 });
 export type FaultRequest = z.infer<typeof faultRequestSchema>;
 

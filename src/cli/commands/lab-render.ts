@@ -31,7 +31,7 @@ export function renderLabState(state: LabState, now: number = Date.now()): strin
     ]),
   );
   const newest = state.backups.filter((b) => b.phase === 'Completed').sort((a, b) => (b.startTimestamp ?? '').localeCompare(a.startTimestamp ?? ''))[0];
-  const faults = state.faults.length === 0 ? 'none' : state.faults.map((f) => `${f.kind}@${f.region}${f.rate !== undefined && f.rate < 1 ? ` (rate ${f.rate})` : ''}`).join(', ');
+  const faults = state.faults.length === 0 ? 'none' : state.faults.map((f) => `${f.kind}@${f.region}${f.mode ? ` (${f.mode})` : ''}${f.rate !== undefined && f.rate < 1 ? ` (rate ${f.rate})` : ''}`).join(', ');
   return [
     `Traffic Manager ${tm.profileId.split('/').pop() ?? ''} (${tm.routing})`,
     endpoints,
