@@ -87,7 +87,7 @@ export class TrafficManagerMonitor {
           state = { status: 'CheckingEndpoint', failures: 0, nextProbeAt: now + settings.intervalMs };
           this.endpoints.set(id, state);
         }
-        this.probeUpTo(state, endpointRegion(this.ctx, String(endpoint.name ?? ''), ep), settings, now);
+        this.probeUpTo(state, endpointRegion(this.ctx, typeof endpoint.name === 'string' ? endpoint.name : '', ep), settings, now);
       }
     }
     // Disabled, always-serve or deleted endpoints stop being monitored; enabling one starts over.
@@ -136,5 +136,6 @@ function endpointsOf(profile: ArmResource): JsonObject[] {
 }
 
 function idOf(endpoint: JsonObject): string {
-  return String(endpoint.id ?? endpoint.name ?? '').toLowerCase();
+  const id = typeof endpoint.id === 'string' ? endpoint.id : typeof endpoint.name === 'string' ? endpoint.name : '';
+  return id.toLowerCase();
 }

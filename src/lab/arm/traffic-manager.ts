@@ -19,12 +19,12 @@ export function trafficManagerRoutes(): ArmRoute[] {
   return [
     {
       template: 'subscriptions/{subscriptionId}/providers/Microsoft.Network/trafficmanagerprofiles',
-      methods: { GET: ({ ctx, state }) => json(200, { value: state.profiles.map((p) => renderProfile(state, p)) }) },
+      methods: { GET: ({ state }) => json(200, { value: state.profiles.map((p) => renderProfile(state, p)) }) },
     },
     {
       template: rgPrefix,
       methods: {
-        GET: ({ ctx, state, params }) =>
+        GET: ({ state, params }) =>
           json(200, { value: state.profiles.filter((p) => sameName(resourceGroupOf(p.id), params.resourceGroupName)).map((p) => renderProfile(state, p)) }),
       },
     },
