@@ -22,6 +22,11 @@ import { VeleroSimulator } from './kube/velero-simulator.js';
 import { writeLabFiles, type LabInfo } from './lab-files.js';
 import { snapshotLab, type LabState } from './lab-state.js';
 import { createLabPki } from './pki.js';
+import { ClientPopulation, type ClientPopulationOptions } from './clients/client-population.js';
+import { serveDns, type RunningDns } from './dns/dns-server.js';
+import { profileFqdn } from './dns/traffic-manager-answer.js';
+import { labTargets, trafficManagerZone } from './dns/traffic-manager-zone.js';
+import { appUrl } from './context.js';
 import { createWorld, defaultWorldSpec, type WorldSpec } from './world/world.js';
 
 export interface LabOptions {
@@ -36,7 +41,12 @@ export interface LabOptions {
   seed?: number;
   timing?: Partial<LabTiming>;
   /** Fixed ports; free ports when omitted. */
-  ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'acr' | 'control' | 'identity', number>>;
+  ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'acr' | 'control' | 'identity' | 'dns', number>>;
+  /**
+   * The application's users, simulated (client-population.ts): started when given, driven by the
+   * tick timer (or by `lab.clients.step()` on a manual clock). Off by default to keep tests fast.
+   */
+  clients?: ClientPopulationOptions;
   /** Azure RBAC actions of the lab's service principal (wildcards allowed); default: everything. */
   armActions?: readonly string[];
   /** How often the simulated controllers run on the real clock; 0 = only when `tick()` is called. */
@@ -57,6 +67,8 @@ export interface Lab {
   armRequestsAdmitted(): { reads: number; writes: number; deletes: number };
   /** Every Azure RBAC action ARM was asked to perform so far, sorted. */
   armActionsRequested(): string[];
+  /** The simulated clients, when `clients` was given. */
+  clients: ClientPopulation | undefined;
   stop(): Promise<void>;
 }
 
@@ -103,7 +115,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const identityHeader = randomBytes(24).toString('base64url');
   acrHandler = createAcrDataPlaneHandler(ctx, tokens);
 
+  let clients: ClientPopulation | undefined;
+  const state = (): LabState => snapshotLab(ctx, { arm, ...(clients ? { clients } : {}) });
   const actions = {
+    state,
     // The world moves up to now before a fault changes, so what ran before it saw the world without it.
     inject: (region: string, kind: FaultKind, faultOptions: FaultOptions = {}) => {
       tick();
@@ -118,7 +133,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     tick,
   };
 
-  const servers: RunningServer[] = [acrServer];
+  const servers: { close(): Promise<void> }[] = [acrServer];
+  // Traffic Manager's weighted choices draw from their own stream, so DNS queries do not change
+  // which requests a seeded flaky fault fails.
+  const dnsRandom = seededRandom((options.seed ?? 0) + 0x9e3779b9);
+  let dns: RunningDns;
   try {
     const bind = async (server: Promise<RunningServer>): Promise<string> => {
       const running = await server;
@@ -131,13 +150,28 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     ctx.urls.app = await bind(serve(createAppHandler(ctx), { tls, port: ports.app }));
     ctx.urls.control = await bind(serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
     ctx.urls.identity = await bind(serve(createManagedIdentityHandler(ctx, tokens, identityHeader), { port: ports.identity }));
+    dns = await serveDns(trafficManagerZone(arm, dnsRandom), { port: ports.dns });
+    servers.push(dns);
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));
     throw error;
   }
+  const fqdn = profileFqdn(ctx.world.trafficManager) ?? '';
+  clients = options.clients
+    ? new ClientPopulation(
+        { clock, dnsServer: dns.server, fqdn, regionOfTarget: (target) => labTargets(arm).get(target.toLowerCase()), appUrl: (region) => appUrl(ctx, region), ca: pki.caCertPem },
+        options.clients,
+      )
+    : undefined;
 
   const tickIntervalMs = options.tickIntervalMs ?? (options.clock ? 0 : 250);
-  const timer = tickIntervalMs > 0 ? setInterval(tick, tickIntervalMs) : undefined;
+  // One client step at a time: a step waits for its slowest (blackholed) request.
+  let stepping: Promise<void> | undefined;
+  const stepClients = (): void => {
+    if (!clients || stepping) return;
+    stepping = clients.step().finally(() => (stepping = undefined));
+  };
+  const timer = tickIntervalMs > 0 ? setInterval(() => (tick(), stepClients()), tickIntervalMs) : undefined;
   timer?.unref();
 
   const serviceAccountToken = (clusterName: string, namespace: string, serviceAccount: string, tokenOptions: { lifetimeSeconds?: number; audience?: string } = {}): Promise<string> => {
@@ -148,13 +182,15 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   // A day-long token: the lab does not rotate the file as the kubelet would every hour.
   const primary = ctx.world.clusters.find((c) => c.role === 'primary');
   const federatedToken = primary ? await serviceAccountToken(primary.name, aksdrServiceAccount.namespace, aksdrServiceAccount.name, { lifetimeSeconds: 86_400 }) : undefined;
-  const info = await writeLabFiles(options.dir, ctx, { controlToken, identityHeader, ...(federatedToken ? { federatedToken } : {}) });
+  const info = await writeLabFiles(options.dir, ctx, { controlToken, identityHeader, dns: { server: dns.server, fqdn }, ...(federatedToken ? { federatedToken } : {}) });
   let stopped = false;
   return {
     info,
     ctx,
     ...actions,
-    state: () => snapshotLab(ctx),
+    get clients() {
+      return clients;
+    },
     serviceAccountToken,
     armActionsRequested: () => [...arm.actionsRequested].sort(),
     armRequestsAdmitted: () => ({ ...arm.throttle.admitted }),
@@ -163,6 +199,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       stopped = true;
       if (timer) clearInterval(timer);
       await Promise.all(servers.map((s) => s.close()));
+      await stepping;
+      clients?.close();
     },
   };
 }

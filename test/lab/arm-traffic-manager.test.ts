@@ -148,6 +148,22 @@ describe('Traffic Manager monitor status', () => {
     expect(await statuses()).toEqual(['Online', 'Online']);
   });
 
+  it('runs timing.monitorTimeScale times faster when a test compresses it', async () => {
+    lab.ctx.timing.monitorTimeScale = 10;
+    try {
+      lab.ctx.faults.inject('northeurope', 'region-down', { mode: 'reset' });
+      lab.clock.advance(1_000);
+      expect(await statuses()).toEqual(['Online', 'Online']);
+      lab.clock.advance(1_000);
+      expect(await statuses()).toEqual(['Online', 'Degraded']);
+      lab.ctx.faults.heal();
+      lab.clock.advance(1_000);
+      expect(await statuses()).toEqual(['Online', 'Online']);
+    } finally {
+      lab.ctx.timing.monitorTimeScale = 1;
+    }
+  });
+
   it('counts a blackholed probe as failed only when its timeout runs out', async () => {
     lab.ctx.faults.inject('northeurope', 'region-down');
     lab.clock.advance(20_000); // probes sent at +10 s (failed at +15 s) and +20 s (still out)

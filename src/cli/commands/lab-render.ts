@@ -13,8 +13,8 @@ function age(iso: string | undefined, now: number): string {
 export function renderLabState(state: LabState, now: number = Date.now()): string {
   const tm = state.trafficManager;
   const endpoints = formatTable(
-    ['ENDPOINT', 'REGION', 'STATUS', tm.routing === 'Priority' ? 'PRIORITY' : 'WEIGHT'],
-    tm.endpoints.map((e) => [e.name, e.region ?? '-', e.endpointStatus, String((tm.routing === 'Priority' ? e.priority : e.weight) ?? '-')]),
+    ['ENDPOINT', 'REGION', 'STATUS', tm.routing === 'Priority' ? 'PRIORITY' : 'WEIGHT', 'MONITOR'],
+    tm.endpoints.map((e) => [e.name, e.region ?? '-', e.endpointStatus, String((tm.routing === 'Priority' ? e.priority : e.weight) ?? '-'), e.monitorStatus ?? '-']),
   );
   const clusters = formatTable(
     ['CLUSTER', 'REGION', 'ROLE', 'STATE', 'POWER', 'NODES', 'POOLS', 'WORKLOADS', 'RESTORES'],
@@ -40,5 +40,15 @@ export function renderLabState(state: LabState, now: number = Date.now()): strin
     '',
     `Velero backups: ${state.backups.length}${newest ? `, newest ${newest.name} (${age(newest.startTimestamp, now)} old)` : ', none completed'}`,
     `Faults: ${faults}`,
+    ...(state.clients ? [renderClients(state.clients)] : []),
   ].join('\n');
+}
+
+const percent = (share: number): string => `${Math.round(share * 100)} %`;
+
+/** `Clients (20, last 30 s, 412 requests): westeurope 97 %, northeurope 3 %, failed 0 %`. */
+export function renderClients(report: NonNullable<LabState['clients']>): string {
+  const regions = Object.entries(report.byRegion).map(([region, traffic]) => `${region} ${percent(traffic.share)}`);
+  const failed = `failed ${percent(report.failedShare)}${report.lastFailure ? ` (last: ${report.lastFailure})` : ''}`;
+  return `Clients (${report.clients}, last ${report.windowSeconds} s, ${report.requests} requests): ${[...regions, failed].join(', ')}`;
 }

@@ -98,11 +98,12 @@ export function registerLabCommands(program: Command): void {
     .option('--dir <dir>', 'folder for the lab files', defaultLabDir)
     .option('--standby <kind>', 'warm (the secondary runs the app scaled down) or cold (nothing until a restore)', 'warm')
     .addOption(new Option('--cluster-auth <kind>', 'local-accounts (static tokens) or entra (kubelogin kubeconfigs; the API servers take only Entra tokens)').choices(['local-accounts', 'entra']).default('local-accounts'))
+    .option('--clients <n>', 'simulate N users resolving the Traffic Manager name through the lab DNS and calling the region it answers (`lab show` reports where they went)', parsePositiveInt)
     .addOption(new Option('-o, --output <format>', 'text or json (lab.json on one line)').choices(['text', 'json']).default('text'))
     .addOption(new Option('--exit-after <seconds>', 'stop by itself after this long').argParser(parsePositiveInt).hideHelp())
-    .action(async (opts: { regions: string[]; dir: string; standby: string; clusterAuth: 'local-accounts' | 'entra'; output: string; exitAfter?: number }) => {
+    .action(async (opts: { regions: string[]; dir: string; standby: string; clusterAuth: 'local-accounts' | 'entra'; clients?: number; output: string; exitAfter?: number }) => {
       if (opts.standby !== 'warm' && opts.standby !== 'cold') throw new ExitError(`--standby must be warm or cold, not '${opts.standby}'`, ExitCode.usage);
-      const running = await startLab({ dir: opts.dir, regions: opts.regions, standby: opts.standby, clusterAuth: opts.clusterAuth });
+      const running = await startLab({ dir: opts.dir, regions: opts.regions, standby: opts.standby, clusterAuth: opts.clusterAuth, ...(opts.clients ? { clients: { count: opts.clients } } : {}) });
       await writeFile(path.join(opts.dir, 'pid'), `${process.pid}\n`);
       printLabReady(running.info, opts.output);
       await runUntilStopped(running, opts.dir, opts.exitAfter);
