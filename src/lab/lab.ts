@@ -115,8 +115,9 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const identityHeader = randomBytes(24).toString('base64url');
   acrHandler = createAcrDataPlaneHandler(ctx, tokens);
 
-  let clients: ClientPopulation | undefined;
-  const state = (): LabState => snapshotLab(ctx, { arm, ...(clients ? { clients } : {}) });
+  // The clients start once the servers they call are up; the control API's state reads them from here.
+  const population: { clients?: ClientPopulation } = {};
+  const state = (): LabState => snapshotLab(ctx, { arm, ...population });
   const actions = {
     state,
     // The world moves up to now before a fault changes, so what ran before it saw the world without it.
@@ -157,12 +158,13 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     throw error;
   }
   const fqdn = profileFqdn(ctx.world.trafficManager) ?? '';
-  clients = options.clients
+  const clients = options.clients
     ? new ClientPopulation(
         { clock, dnsServer: dns.server, fqdn, regionOfTarget: (target) => labTargets(arm).get(target.toLowerCase()), appUrl: (region) => appUrl(ctx, region), ca: pki.caCertPem },
         options.clients,
       )
     : undefined;
+  if (clients) population.clients = clients;
 
   const tickIntervalMs = options.tickIntervalMs ?? (options.clock ? 0 : 250);
   // One client step at a time: a step waits for its slowest (blackholed) request.
@@ -188,9 +190,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     info,
     ctx,
     ...actions,
-    get clients() {
-      return clients;
-    },
+    clients,
     serviceAccountToken,
     armActionsRequested: () => [...arm.actionsRequested].sort(),
     armRequestsAdmitted: () => ({ ...arm.throttle.admitted }),
