@@ -77,7 +77,9 @@ export async function runFailoverStory(lab: Lab, options: StoryOptions): Promise
   for (let cycle = 1; cycle <= (options.maxCycles ?? 40); cycle++) {
     if (cycle > 1) await systemClock.sleep(engine.intervalMs);
     if (cycle === steadyCycles + 1) {
-      lab.inject(primary, 'region-down');
+      // `reset`: calls into the dead region fail at once. region-down's own default (blackhole, every
+      // call runs into its timeout) holds today's failover on readiness timeouts (issue 12).
+      lab.inject(primary, 'region-down', { mode: 'reset' });
       brokenAt = cycle;
       write(`${stamp()} ▶ breaking ${primary}: region-down — its API server, nodes and app stop answering`);
     }
