@@ -58,7 +58,9 @@ describe('a client population in the lab', () => {
     await run(30);
     const report = lab.state().clients;
     expect(report?.requests).toBe(300);
-    expect(report?.byRegion.westeurope?.share).toBeGreaterThan(0.95);
+    // Weights 1000 : 1; with ten clients one answer for northeurope (a 1‰ draw) can happen.
+    expect(report?.byRegion.westeurope?.share).toBeGreaterThanOrEqual(0.9);
+    expect((report?.byRegion.westeurope?.share ?? 0) + (report?.byRegion.northeurope?.share ?? 0)).toBe(1);
     expect(report?.failedShare).toBe(0);
   });
 

@@ -34,6 +34,9 @@ export interface ClientNetwork {
 }
 
 interface Client {
+  /** Position in the population, in [0, 1): how old its first cached answer already is, as a share of the TTL. */
+  phase: number;
+  resolvedOnce: boolean;
   cached?: { target: string; expiresAt: number };
   nextAt: number;
   busy: boolean;
@@ -59,7 +62,7 @@ export class ClientPopulation {
     this.windowMs = options.windowMs ?? 30_000;
     const now = net.clock.now();
     // Spread over one pause, so the population's requests (and its caches' expiries) are not in step.
-    this.clients = Array.from({ length: count }, (_, i) => ({ nextAt: now + Math.floor((i * this.every) / Math.max(count, 1)), busy: false }));
+    this.clients = Array.from({ length: count }, (_, i) => ({ phase: i / Math.max(count, 1), resolvedOnce: false, nextAt: now + Math.floor((i * this.every) / Math.max(count, 1)), busy: false }));
     this.agent = new https.Agent({ ca: net.ca, keepAlive: true });
   }
 
@@ -108,7 +111,12 @@ export class ClientPopulation {
     if (reply.rcode !== 'NOERROR') throw new Error(`DNS ${reply.rcode} for ${this.net.fqdn}`);
     const first = reply.answers.find((a): a is StringAnswer => a.type === 'CNAME' || a.type === 'A');
     if (!first) throw new Error(`no answer for ${this.net.fqdn}`);
-    client.cached = { target: first.data, expiresAt: now + (first.ttl ?? 0) * 1000 };
+    const ttlMs = (first.ttl ?? 0) * 1000;
+    // A population that has been running holds answers of every age: the first answer each client
+    // gets is taken as already that far into its TTL, so their caches do not expire in step.
+    const age = client.resolvedOnce ? 0 : Math.floor(ttlMs * client.phase);
+    client.resolvedOnce = true;
+    client.cached = { target: first.data, expiresAt: now + ttlMs - age };
     return first.data;
   }
 
