@@ -46,7 +46,7 @@ describe('Velero during a regional outage', () => {
     const l = (lab = await startKubeLab());
     // The dead API server cannot be read, so its view is asked directly; the other cluster through its API.
     l.ctx.faults.inject(l.primary.region, 'region-down', { mode: 'reset' });
-    const other = await l.kubeConfig(l.secondary).makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'velero.io', version: 'v1', namespace: 'velero', plural: 'backupstoragelocations', name: 'default' });
+    const other: unknown = await l.kubeConfig(l.secondary).makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'velero.io', version: 'v1', namespace: 'velero', plural: 'backupstoragelocations', name: 'default' });
     expect((other as { status?: { phase?: string } }).status?.phase).toBe('Available');
     const bsl = l.primary.store.get(veleroTypes.backupstoragelocations, 'velero', 'default');
     if (!bsl) throw new Error('no BSL');
