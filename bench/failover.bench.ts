@@ -22,7 +22,7 @@ async function regionDownOnce(): Promise<void> {
     world.lab.inject('westeurope', 'region-down', { mode: 'reset' });
     for (let cycle = 0; cycle < 10; cycle++) {
       const report = await engine.runCycle();
-      if (report.outcome) {
+      if (report.outcome && report.decision?.plan?.kind === 'failover') {
         const records = await engine.journal.records(report.outcome.operationId);
         const started = records.find((r) => r.kind === 'operation' && r.phase === 'started')?.at ?? Number.NaN;
         const ended = records.find((r) => r.kind === 'operation' && r.phase !== 'started')?.at ?? Number.NaN;

@@ -72,7 +72,7 @@ export interface Dependencies {
    * probes' back-off from a slow API server never starves the few reads a failover needs (which
    * have their own, longer deadlines).
    */
-  actingClusters: ClusterPorts;
+  actingClusters: ClusterPorts & Pick<ClusterRouter, 'deleteNamespace'>;
   /** What each cluster last ran, fed by every deployments read, for readiness when a source is down. */
   deploymentsMemory: DeploymentsMemory;
   http: HttpProbeClient;

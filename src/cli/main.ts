@@ -1,30 +1,35 @@
 // The `aksdr` command line: builds the command tree, runs it, and is the one place that exits.
 import { Command, CommanderError } from 'commander';
 import { isExitError } from './exit-error.js';
-import { registerPolicyCommands } from './commands/policy.js';
-import { registerLabCommands } from './commands/lab.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerStatusCommand } from './commands/status.js';
-import { registerCheckCommand } from './commands/check.js';
-import { registerEngineCommands } from './commands/engine/index.js';
+import { commandTable } from './command-table.js';
 
-export function buildProgram(): Command {
+/**
+ * The command tree for `argv`: the named command's module loaded in full, every other command only
+ * as a name and a description (for `--help` and "unknown command" hints). Nothing heavy is imported
+ * for `--version`, `--help` or a command that does not need it.
+ */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('aksdr')
     .description('Disaster recovery for Azure Kubernetes Service: health, readiness, Traffic Manager failover, Velero restores.')
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  registerPolicyCommands(program);
-  registerLabCommands(program);
-  registerDemoCommand(program);
-  registerStatusCommand(program);
-  registerCheckCommand(program);
-  registerEngineCommands(program);
+  const name = argv.find((arg) => !arg.startsWith('-'));
+  const wanted = name !== undefined && Object.hasOwn(commandTable, name) ? commandTable[name] : undefined;
+  const loaded = new Set<string>();
+  if (wanted) {
+    const before = new Set(program.commands.map((c) => c.name()));
+    (await wanted.register())(program);
+    for (const command of program.commands) if (!before.has(command.name())) loaded.add(command.name());
+  }
+  for (const [command, entry] of Object.entries(commandTable)) {
+    if (!loaded.has(command)) program.command(command).description(entry.description).helpOption(false).allowUnknownOption().allowExcessArguments();
+  }
   return program;
 }
 
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -12,7 +12,7 @@ import type { BackupInfo, BackupStorageLocationInfo, RestoreInfo, RestoreSpec, V
 import type { RequestRecorder } from '../metrics/request-counter.js';
 import { parseResourceId } from '../policy/resource-id.js';
 import { ApiServerGuard, type ApiServerGuardOptions } from './api-server-guard.js';
-import { createClusterApis, type ClusterApis } from './cluster-apis.js';
+import { createClusterApis, withSignal, type ClusterApis } from './cluster-apis.js';
 import { EntraTokenSource } from './entra-token-source.js';
 import { loadKubeconfig } from './kube-config.js';
 import { KubernetesClient } from './kubernetes-client.js';
@@ -92,6 +92,23 @@ export class ClusterConnections {
   /** The same clusters through the acting lane (readiness, executor). */
   acting(): { kubernetes(clusterId: string): KubernetesPort; velero(clusterId: string): VeleroPort } {
     return { kubernetes: (id) => this.kubernetes(id, 'acting'), velero: (id) => this.velero(id, 'acting') };
+  }
+
+  /**
+   * Deletes a namespace and what is in it (a DR drill's scratch namespace); one that is already gone
+   * is fine. Not on KubernetesPort: the probes and the engine never delete anything in a cluster.
+   */
+  deleteNamespace(clusterId: string, name: string, options?: CallOptions): Promise<void> {
+    return this.use(clusterId, options, (c) =>
+      this.guardOf(clusterId, 'acting').call('deleteNamespace', options, async (signal) => {
+        try {
+          await c.apis.core.deleteNamespace({ name }, withSignal(signal));
+        } catch (error) {
+          // client-node's ApiException carries the HTTP status as `code`: a namespace already gone is done.
+          if ((error as { code?: unknown }).code !== 404) throw error;
+        }
+      }),
+    );
   }
 
   /** The breaker of a cluster's API server (created on first use). */

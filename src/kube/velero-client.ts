@@ -111,6 +111,7 @@ export function restoreBody(spec: RestoreSpec, namespace: string): Record<string
   if (spec.backupName) body.backupName = spec.backupName;
   if (spec.scheduleName) body.scheduleName = spec.scheduleName;
   if (spec.includedNamespaces) body.includedNamespaces = spec.includedNamespaces;
+  if (spec.namespaceMapping) body.namespaceMapping = spec.namespaceMapping;
   if (spec.restorePVs !== undefined) body.restorePVs = spec.restorePVs;
   if (spec.existingResourcePolicy) body.existingResourcePolicy = spec.existingResourcePolicy;
   return {

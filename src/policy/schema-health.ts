@@ -60,6 +60,10 @@ export const healthSchema = z
       .enum(['ignore', 'caution', 'veto'])
       .default('caution')
       .describe('When Azure Traffic Manager\'s own endpoint monitor disagrees with our probes: ignore it, hold automatic actions (caution), or never act against it (veto).'),
+    vantageQuorum: z
+      .union([z.literal('majority'), intIn(1, 100)])
+      .default('majority')
+      .describe('`aksdr serve` with several replicas: how many fresh vantage points (replicas) must see a region down before it counts as down — `majority` (more than half) or a number (capped at the replicas reporting). One replica decides alone.'),
   })
   .prefault({})
   .describe('Health evaluation: probe cadence, signals and hysteresis.');

@@ -94,7 +94,7 @@ export const objectivesSchema = z
 export const drillsSchema = z
   .strictObject({
     schedule: cronExpression.optional(),
-    mode: z.enum(['dry-run', 'live']).default('dry-run').describe('dry-run plans and checks only; live really moves traffic.'),
+    mode: z.enum(['dry-run', 'restore-test', 'live']).default('dry-run').describe('dry-run plans and checks only; restore-test restores the newest backup into scratch namespaces of the secondary and deletes them; live really moves traffic.'),
     allowLive: z.boolean().default(false).describe('Explicit opt-in for scheduled live drills.'),
   })
   .prefault({})

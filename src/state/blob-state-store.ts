@@ -13,8 +13,10 @@
 //
 // Logs are append blobs `<log>.jsonl`, one Append Block per record: the service commits a block
 // whole or not at all, so a line is never torn by a crash; readLog still skips a line that does not
-// parse, as the file store does. (An append blob holds at most 50,000 blocks, i.e. records.)
+// parse, as the file store does. An append blob holds at most 50,000 blocks, i.e. records: logs
+// rotate into segments before that (blob-log-segments.ts).
 import { type AppendBlobClient, type BlockBlobClient, type ContainerClient } from '@azure/storage-blob';
+import { BlobLogSegments, defaultBlocksPerSegment } from './blob-log-segments.js';
 import { STATE_SCHEMA_VERSION, StateConflictError, StateCorruptError, assertSafeKey, type StateDocument, type StateStore } from './state-store.js';
 
 interface CurrentDocument<T> {
@@ -23,7 +25,14 @@ interface CurrentDocument<T> {
 }
 
 export class BlobStateStore implements StateStore {
-  constructor(private readonly container: ContainerClient) {}
+  private readonly logs: BlobLogSegments;
+
+  constructor(
+    private readonly container: ContainerClient,
+    options: { blocksPerLogSegment?: number } = {},
+  ) {
+    this.logs = new BlobLogSegments(container, options.blocksPerLogSegment ?? defaultBlocksPerSegment);
+  }
 
   async load<T>(key: string): Promise<StateDocument<T> | undefined> {
     assertSafeKey(key);
@@ -53,18 +62,14 @@ export class BlobStateStore implements StateStore {
 
   async append(log: string, record: unknown): Promise<void> {
     assertSafeKey(log);
-    const line = `${JSON.stringify(record)}\n`;
-    const blob = this.logBlob(log);
-    await blob.createIfNotExists({ blobHTTPHeaders: { blobContentType: 'application/x-ndjson; charset=utf-8' } });
-    await blob.appendBlock(line, Buffer.byteLength(line));
+    await this.logs.append(log, `${JSON.stringify(record)}\n`);
   }
 
   async readLog<T>(log: string): Promise<T[]> {
     assertSafeKey(log);
-    const downloaded = await download(this.logBlob(log));
-    if (downloaded === undefined) return [];
+    const texts = await this.logs.readAll(log, async (blob) => (await download(blob))?.text);
     const records: T[] = [];
-    for (const line of downloaded.text.split('\n')) {
+    for (const line of texts.join('').split('\n')) {
       if (line.trim() === '') continue;
       try {
         records.push(JSON.parse(line) as T);
@@ -99,9 +104,6 @@ export class BlobStateStore implements StateStore {
     return this.container.getBlockBlobClient(`${key}.json`);
   }
 
-  private logBlob(log: string): AppendBlobClient {
-    return this.container.getAppendBlobClient(`${log}.jsonl`);
-  }
 }
 
 /** One GET: the body and the ETag of the same version, or undefined when the blob does not exist. */

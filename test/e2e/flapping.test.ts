@@ -36,7 +36,10 @@ describe('a primary flapping at a 30 % failure rate', () => {
       const primary = report.health?.regions[PRIMARY];
       statuses.set(primary?.status ?? '?', (statuses.get(primary?.status ?? '?') ?? 0) + 1);
       if (primary?.latest?.failed) failedEvaluations++;
-      expect(report.decision?.next.kind, `cycle ${cycle}`).toBe('Steady');
+      // Traffic Manager's monitor may leave the flaky endpoint out now and then (decider both: aksdr then
+      // prepares the standby, moving no weights); aksdr's own rule never fails over on the noise.
+      expect(report.decision?.plan?.kind, `cycle ${cycle}`).not.toBe('failover');
+      expect(report.health?.regions[PRIMARY]?.status, `cycle ${cycle}`).not.toBe('Unhealthy');
     }
     const failedSignals = world.lab.state().faults.find((f) => f.kind === 'flaky')?.fired ?? 0;
     console.info(`flaky 30 %: ${failedSignals} failed requests, ${failedEvaluations} failed evaluations in ${INTERVALS} intervals (${Math.round((Date.now() - startedAt) / 1000)} s); statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
@@ -56,7 +59,7 @@ describe('a primary flapping at a 30 % failure rate', () => {
         await clock.advance(engine.intervalMs);
         const report = await engine.runCycle();
         cycles++;
-        if (report.decision?.next.kind === 'FailingOver') decided = report.outcome?.result ?? 'started';
+        if (report.decision?.next.kind === 'FailingOver' && report.decision.plan?.kind === 'failover') decided = report.outcome?.result ?? 'started';
       }
     } finally {
       clearInterval(pump);

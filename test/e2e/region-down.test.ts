@@ -34,7 +34,7 @@ describe('the primary region goes down', () => {
     expect(labEndpoints(world.lab)).toMatchObject({ [PRIMARY]: { status: 'Enabled', weight: 1000 }, [SECONDARY]: { status: 'Enabled', weight: 1 } });
 
     world.lab.inject(PRIMARY, 'region-down', quickDeath);
-    const { count, last } = await world.cycles(engine, (r) => r.outcome !== undefined, world.policy.spec.health.unhealthyAfter + 1);
+    const { count, last } = await world.cycles(engine, (r) => r.outcome !== undefined && r.decision?.plan?.kind === 'failover', world.policy.spec.health.unhealthyAfter + 1);
     console.info(`region-down: detected and failed over in ${count} cycle(s) (unhealthyAfter ${world.policy.spec.health.unhealthyAfter})`);
 
     expect(last.outcome).toMatchObject({ result: 'succeeded' });

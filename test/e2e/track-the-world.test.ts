@@ -51,7 +51,7 @@ describe('a failed failover, a resume, a heal, then the secondary dies', () => {
     await cyclesUntil(engine, () => false, 2).catch(() => undefined);
     world.lab.inject(SECONDARY, 'restore-fails');
     world.lab.inject(PRIMARY, 'region-down', quickDeath);
-    const failed = await cyclesUntil(engine, (r) => r.outcome !== undefined, 12);
+    const failed = await cyclesUntil(engine, (r) => r.outcome !== undefined && r.decision?.plan?.kind === 'failover', 12);
     expect(failed.outcome?.result).toBe('failed');
     let { doc } = await loadDocument(world.store, world.policy, clock.now());
     expect(labEndpoints(world.lab)[SECONDARY]).toEqual({ status: 'Enabled', weight: 1000 });
@@ -67,7 +67,7 @@ describe('a failed failover, a resume, a heal, then the secondary dies', () => {
     expect(dry.commandResult?.hold?.rules).toEqual(['min-dwell', 'failback-hold-down']);
 
     world.lab.inject(SECONDARY, 'region-down', quickDeath);
-    const escaped = await cyclesUntil(engine, (r) => r.outcome !== undefined, world.policy.spec.health.unhealthyAfter + 3);
+    const escaped = await cyclesUntil(engine, (r) => r.outcome !== undefined && r.decision?.plan?.kind === 'failback', world.policy.spec.health.unhealthyAfter + 3);
     expect(escaped.outcome?.result).toBe('succeeded');
     expect(escaped.decision?.plan).toMatchObject({ kind: 'failback', from: SECONDARY, to: PRIMARY });
     ({ doc } = await loadDocument(world.store, world.policy, clock.now()));

@@ -22,18 +22,33 @@ export interface StoryOptions {
   steadyCycles?: number;
   /** Give up after this many cycles. */
   maxCycles?: number;
+  /** Epoch ms the demo began: the `[+N s]` stamps count from here. */
+  startedAt?: number;
 }
 
 export interface StoryResult {
   /** Cycles from the fault to the failover's start. */
   cyclesToDetect?: number;
+  /** Epoch ms when the primary was broken. */
+  faultAt?: number;
+  /** The failover's operation id (its steps' times are in the journal). */
+  operationId?: string;
   finalState: EngineState['kind'];
   succeeded: boolean;
   engine: PolicyEngine;
   close(): Promise<void>;
 }
 
-function healthLine(health: HealthState | undefined, policy: FailoverPolicy): string {
+export function stamper(startedAt: number): () => string {
+  return () => `[+${String(Math.round((Date.now() - startedAt) / 1000)).padStart(3)} s]`;
+}
+
+/** Every signal of every region passed in this cycle. */
+function clean(report: CycleReport | undefined, policy: FailoverPolicy): boolean {
+  return policy.spec.regions.every(({ name }) => (report?.health?.regions[name]?.latest?.failedSignals ?? ['?']).length === 0);
+}
+
+export function healthLine(health: HealthState | undefined, policy: FailoverPolicy): string {
   return policy.spec.regions
     .map(({ name }) => {
       const region = health?.regions[name];
@@ -43,7 +58,7 @@ function healthLine(health: HealthState | undefined, policy: FailoverPolicy): st
     .join(' · ');
 }
 
-function weightsLine(lab: Lab): string {
+export function weightsLine(lab: Lab): string {
   return lab
     .state()
     .trafficManager.endpoints.map((e) => `${e.region ?? e.name} ${e.endpointStatus === 'Enabled' ? (e.weight ?? '-') : 'disabled'}`)
@@ -68,19 +83,22 @@ export async function runFailoverStory(lab: Lab, options: StoryOptions): Promise
   };
 
   const steadyCycles = options.steadyCycles ?? 3;
-  const started = Date.now();
-  const stamp = (): string => `[+${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s]`;
+  const stamp = stamper(options.startedAt ?? Date.now());
   let brokenAt: number | undefined;
+  let faultAt: number | undefined;
   let cyclesToDetect: number | undefined;
   let last: CycleReport | undefined;
   let heldBy = '';
-  for (let cycle = 1; cycle <= (options.maxCycles ?? 40); cycle++) {
+  for (let cycle = 1; cycle <= (options.maxCycles ?? 60); cycle++) {
     if (cycle > 1) await systemClock.sleep(engine.intervalMs);
-    if (cycle === steadyCycles + 1) {
+    // Break the primary only after a clean cycle: on a busy machine the first probes can time out, and
+    // the readiness checks need to have seen the primary's workloads once to compare versions with.
+    if (brokenAt === undefined && cycle > steadyCycles && clean(last, policy)) {
       // `reset`: calls into the dead region fail at once. region-down's own default (blackhole, every
       // call runs into its timeout) holds today's failover on readiness timeouts (issue 12).
       lab.inject(primary, 'region-down', { mode: 'reset' });
       brokenAt = cycle;
+      faultAt = Date.now();
       write(`${stamp()} ▶ breaking ${primary}: region-down — its API server, nodes and app stop answering`);
     }
     last = await engine.runCycle();
@@ -105,5 +123,5 @@ export async function runFailoverStory(lab: Lab, options: StoryOptions): Promise
     }
   }
   const finalState = last?.decision?.next.kind ?? last?.previous.kind ?? 'Steady';
-  return { ...(cyclesToDetect !== undefined ? { cyclesToDetect } : {}), finalState, succeeded: last?.outcome?.result === 'succeeded', engine, close };
+  return { ...(cyclesToDetect !== undefined ? { cyclesToDetect } : {}), ...(faultAt !== undefined ? { faultAt } : {}), ...(last?.outcome ? { operationId: last.outcome.operationId } : {}), finalState, succeeded: last?.outcome?.result === 'succeeded', engine, close };
 }

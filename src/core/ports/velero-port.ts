@@ -25,6 +25,8 @@ export interface RestoreSpec {
   scheduleName?: string;
   backupName?: string;
   includedNamespaces?: string[];
+  /** Restore namespace A as B (a drill restores into a scratch namespace beside production). */
+  namespaceMapping?: Record<string, string>;
   restorePVs?: boolean;
   existingResourcePolicy?: 'none' | 'update';
 }

@@ -4,6 +4,9 @@
 // application ID URIs: case-insensitively, with or without a trailing slash.
 import type { LabContext } from '../context.js';
 
+/** aksdr's own service API as a team registers it (the audience `aksdr serve` checks: AKSDR_API_AUDIENCE). */
+export const aksdrApiApplicationUri = 'api://aksdr';
+
 /** The Azure Kubernetes Service AAD Server application (what kubelogin asks tokens for). */
 export const aksServerApplicationId = '6dae42f8-4368-4678-94ff-3960e28e3630';
 
@@ -15,6 +18,7 @@ const wellKnown = [
   'https://vault.azure.net',
   'https://graph.microsoft.com',
   aksServerApplicationId,
+  aksdrApiApplicationUri,
 ];
 
 function normalize(resource: string): string {

@@ -61,12 +61,14 @@ export interface LabEngineOptions {
   armActions?: readonly string[];
   /** A variant of the lab's policy (e.g. another outage rule or decider). */
   policy?: (policy: FailoverPolicy) => FailoverPolicy;
+  /** The lab's regions (default: westeurope, northeurope). */
+  regions?: string[];
 }
 
 export async function startLabEngine(options: LabEngineOptions = {}): Promise<LabEngine> {
   const clock = options.clock ?? systemClock;
   const temp = await withTempDir('aksdr-e2e-');
-  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50, ...(options.armActions ? { armActions: options.armActions } : {}) });
+  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50, ...(options.armActions ? { armActions: options.armActions } : {}), ...(options.regions ? { regions: options.regions } : {}) });
   // The lab's own policy, unchanged: readiness compares with what the primary last ran when it is down.
   const labPolicy = await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml'));
   const policy = options.policy ? options.policy(labPolicy) : labPolicy;

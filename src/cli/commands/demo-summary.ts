@@ -1,0 +1,50 @@
+// The closing lines of the demo: what each phase took, measured on the wall clock against the lab,
+// from the moments the story saw and the step times the executor journaled.
+import type { JournalRecord } from '../../engine/executor/journal.js';
+import type { FailoverPolicy } from '../../policy/index.js';
+import { formatDuration } from '../../policy/timing.js';
+import type { RecoveryResult } from './demo-recovery.js';
+import type { StoryResult } from './demo-story.js';
+
+export interface SummaryInput {
+  policy: FailoverPolicy;
+  /** The policy's hold-down before the demo shortened it, in minutes. */
+  policyHoldDownMinutes: number;
+  startedAt: number;
+  endedAt: number;
+  story: StoryResult;
+  failoverJournal: readonly JournalRecord[];
+  recovery?: RecoveryResult;
+  failbackJournal: readonly JournalRecord[];
+}
+
+function stepTime(journal: readonly JournalRecord[], kind: string, phase: 'started' | 'completed'): number | undefined {
+  return journal.find((r) => r.kind === kind && r.phase === phase)?.at;
+}
+
+function span(from: number | undefined, to: number | undefined): string {
+  if (from === undefined || to === undefined) return '—';
+  const ms = Math.max(0, to - from);
+  if (ms < 1_000) return `${ms} ms`;
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : formatDuration(Math.round(ms / 1000));
+}
+
+export function summaryLines(input: SummaryInput): string[] {
+  const { policy, story, failoverJournal: over, recovery, failbackJournal: back } = input;
+  const { health, failover, objectives } = policy.spec;
+  const opStart = stepTime(over, 'operation', 'started');
+  const trafficMoved = stepTime(over, 'verifyTrafficManager', 'completed');
+  const rows: [string, string, string][] = [
+    ['detection', span(story.faultAt, opStart), `fault → failover started (${story.cyclesToDetect ?? '?'} probe cycles of ${health.intervalSeconds} s; Unhealthy after ${health.unhealthyAfter})`],
+    ['readiness + scale-up', span(opStart, stepTime(over, 'checkReadiness', 'completed')), 'failover started → target checked ready'],
+    ['weight shift', span(stepTime(over, 'shiftWeights', 'started'), trafficMoved), 'weights written and read back from Traffic Manager'],
+    ['restore', span(stepTime(over, 'restore', 'started'), stepTime(over, 'verifyWorkloads', 'completed')), 'Velero restore completed, workloads verified'],
+    ['outage → traffic moved', span(story.faultAt, trafficMoved), `the measured RTO${objectives.rtoMinutes === undefined ? '' : ` (objective ${objectives.rtoMinutes} min)`}`],
+    ['recovery', span(recovery?.healedAt, recovery?.healthyAt), `heal → primary Healthy (${health.healthyAfter} passing evaluations)`],
+    ['hold-down', span(recovery?.healthyAt, recovery?.failbackStartedAt), `${failover.failbackHoldDownMinutes} min for the demo; ${input.policyHoldDownMinutes} min in the policy`],
+    ['failback', span(recovery?.failbackStartedAt, stepTime(back, 'operation', 'completed')), 'failback started → traffic home and verified'],
+    ['whole story', span(input.startedAt, input.endedAt), ''],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return ['Summary — measured on the wall clock against the lab:', ...rows.map(([name, took, what]) => `  ${name.padEnd(width)}  ${took.padStart(10)}  ${what}`)];
+}
