@@ -13,9 +13,12 @@ function age(iso: string | undefined, now: number): string {
 export function renderLabState(state: LabState, now: number = Date.now()): string {
   const tm = state.trafficManager;
   const endpoints = formatTable(
-    ['ENDPOINT', 'REGION', 'STATUS', tm.routing === 'Priority' ? 'PRIORITY' : 'WEIGHT', 'MONITOR'],
-    tm.endpoints.map((e) => [e.name, e.region ?? '-', e.endpointStatus, String((tm.routing === 'Priority' ? e.priority : e.weight) ?? '-'), e.monitorStatus ?? '-']),
+    ['ENDPOINT', 'REGION', 'STATUS', tm.routing === 'Priority' ? 'PRIORITY' : 'WEIGHT'],
+    tm.endpoints.map((e) => [e.name, e.region ?? '-', e.endpointStatus, String((tm.routing === 'Priority' ? e.priority : e.weight) ?? '-')]),
   );
+  // On its own line, so the table keeps the columns scripts and the demo's readers know.
+  const monitored = tm.endpoints.filter((e) => e.monitorStatus !== undefined);
+  const monitor = monitored.length > 0 ? [`Traffic Manager's monitor: ${monitored.map((e) => `${e.name} ${e.monitorStatus ?? ''}`).join(', ')}`] : [];
   const clusters = formatTable(
     ['CLUSTER', 'REGION', 'ROLE', 'STATE', 'POWER', 'NODES', 'POOLS', 'WORKLOADS', 'RESTORES'],
     state.clusters.map((c) => [
@@ -35,6 +38,7 @@ export function renderLabState(state: LabState, now: number = Date.now()): strin
   return [
     `Traffic Manager ${tm.profileId.split('/').pop() ?? ''} (${tm.routing})`,
     endpoints,
+    ...monitor,
     '',
     clusters,
     '',
