@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/lab/clock.js';
 import type { ClientPopulation } from '../../src/lab/clients/client-population.js';
-import { trafficShare } from '../../src/lab/clients/traffic-share.js';
+import { movedAt, trafficShare } from '../../src/lab/clients/traffic-share.js';
 import { startLab, type Lab } from '../../src/lab/lab.js';
 import { withTempDir } from '../fixtures/temp-dir.js';
 
@@ -26,6 +26,17 @@ describe('traffic shares', () => {
       byRegion: { a: { requests: 2, served: 1, failed: 1, share: 0.25 }, b: { requests: 1, served: 1, failed: 0, share: 0.25 } },
       lastFailure: 'DNS NXDOMAIN',
     });
+  });
+});
+
+describe('when the users had moved', () => {
+  it('is the first second from which every second had 99 % of its requests served by the region', () => {
+    const second = (at: number, region: string, ok = true) => ({ at, region, ok });
+    const records = [second(0, 'a'), second(1_000, 'b'), second(2_000, 'a'), second(3_000, 'b'), second(3_500, 'b'), second(4_000, 'b')];
+    expect(movedAt(records, 'b', 0, 5_000)).toBe(3_000);
+    expect(movedAt(records, 'b', 0, 5_000, 0.5)).toBe(3_000);
+    expect(movedAt(records, 'a', 0, 5_000)).toBeUndefined();
+    expect(movedAt([...records, second(5_000, 'b', false)], 'b', 0, 6_000)).toBeUndefined();
   });
 });
 
@@ -65,6 +76,7 @@ describe('a client population in the lab', () => {
   });
 
   it('after a region dies, users keep failing until the monitor degrades it and their cached answers expire', async () => {
+    const faultAt = clock.now();
     lab.inject('westeurope', 'region-down', { mode: 'reset' });
     await run(10);
     const during = clients.report(10_000);
@@ -75,6 +87,10 @@ describe('a client population in the lab', () => {
     const after = clients.report(9_000);
     expect(after.byRegion.northeurope?.share).toBe(1);
     expect(after.failedShare).toBe(0);
+    // Degraded after 20 s, then up to one 30 s TTL of cached answers.
+    const moved = clients.movedAt('northeurope', faultAt);
+    expect(moved && (moved - faultAt) / 1000).toBeGreaterThan(20);
+    expect(moved && (moved - faultAt) / 1000).toBeLessThanOrEqual(51);
     lab.heal();
   });
 

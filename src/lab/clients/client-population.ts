@@ -8,7 +8,7 @@ import https from 'node:https';
 import type { StringAnswer } from 'dns-packet';
 import type { LabClock } from '../clock.js';
 import { queryDns } from '../dns/dns-query.js';
-import { trafficShare, type ClientRequestRecord, type ClientTrafficReport } from './traffic-share.js';
+import { movedAt, trafficShare, type ClientRequestRecord, type ClientTrafficReport } from './traffic-share.js';
 
 export interface ClientPopulationOptions {
   /** How many clients (default 20). */
@@ -77,6 +77,11 @@ export class ClientPopulation {
 
   report(windowMs: number = this.windowMs): ClientTrafficReport {
     return trafficShare(this.records, this.net.clock.now(), windowMs, this.clients.length);
+  }
+
+  /** When the users had moved to `region` after `sinceMs` (lab clock; see `movedAt`). */
+  movedAt(region: string, sinceMs: number, share = 0.99): number | undefined {
+    return movedAt(this.records, region, sinceMs, this.net.clock.now(), share);
   }
 
   close(): void {

@@ -52,3 +52,21 @@ export function trafficShare(records: readonly ClientRequestRecord[], now: numbe
     ...(lastFailure ? { lastFailure } : {}),
   };
 }
+
+/**
+ * When the users had moved to `region`: the start of the first `bucketMs` bucket after `sinceMs`
+ * from which every bucket up to `nowMs` had at least `share` of its requests served by that
+ * region (undefined while they have not). "Fault → 99 % of requests on the secondary" is
+ * `movedAt(records, secondary, faultAt, now) - faultAt`.
+ */
+export function movedAt(records: readonly ClientRequestRecord[], region: string, sinceMs: number, nowMs: number, share = 0.99, bucketMs = 1000): number | undefined {
+  let moved: number | undefined;
+  for (let start = sinceMs; start + bucketMs <= nowMs; start += bucketMs) {
+    const bucket = records.filter((r) => r.at >= start && r.at < start + bucketMs);
+    const served = bucket.filter((r) => r.ok && r.region === region).length;
+    const there = bucket.length > 0 && served / bucket.length >= share;
+    if (!there) moved = undefined;
+    else moved ??= start;
+  }
+  return moved;
+}
