@@ -35,6 +35,13 @@ export interface LabTiming {
   tokenLifetimeSeconds: number;
   /** How far back `backup-stale` moves the backups' timestamps. */
   staleBackupAgeMs: number;
+  /** How long ARM waits for a blackholed regional resource provider before its 504 (real time). */
+  armGatewayTimeoutMs: number;
+  /**
+   * How many times faster than its profile's `monitorConfig` Traffic Manager's monitor probes
+   * (1: Azure's pace, on the lab clock). Tests that want today's near-instant view raise it.
+   */
+  monitorTimeScale: number;
 }
 
 export const defaultTiming: LabTiming = {
@@ -44,6 +51,8 @@ export const defaultTiming: LabTiming = {
   lroRetryAfterSeconds: 1,
   tokenLifetimeSeconds: 3600,
   staleBackupAgeMs: 24 * 3600 * 1000,
+  armGatewayTimeoutMs: 60_000,
+  monitorTimeScale: 1,
 };
 
 export interface LabContext {

@@ -4,8 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { LabContext } from './context.js';
 import { faultKinds, isArmFaultKind, type Fault, type FaultKind, type FaultOptions } from './faults.js';
-import { json, readJson, type LabHandler, type LabRequest } from './http/handler.js';
-import { snapshotLab } from './lab-state.js';
+import { deadModes, json, readJson, type LabHandler, type LabRequest } from './http/handler.js';
+import type { LabState } from './lab-state.js';
 
 export const faultRequestSchema = z.strictObject({
   region: z.string().min(1),
@@ -18,6 +18,7 @@ export const faultRequestSchema = z.strictObject({
   method: z.string().min(1).optional(),
   pathContains: z.string().min(1).optional(),
   phase: z.enum(['Failed', 'PartiallyFailed']).optional(),
+  mode: z.enum(deadModes).optional(),
 });
 export type FaultRequest = z.infer<typeof faultRequestSchema>;
 
@@ -27,6 +28,7 @@ export interface ControlActions {
   inject(region: string, kind: FaultKind, options: FaultOptions): Fault;
   heal(region?: string): Fault[];
   tick(): void;
+  state(): LabState;
 }
 
 function authorized(request: LabRequest, token: string): boolean {
@@ -45,7 +47,7 @@ export function createControlHandler(ctx: LabContext, controlToken: string, acti
   return (request) => {
     const { method } = request;
     const path = request.url.pathname.replace(/\/+$/, '');
-    if (method === 'GET' && path === '/v1/state') return json(200, snapshotLab(ctx));
+    if (method === 'GET' && path === '/v1/state') return json(200, actions.state());
     if (method === 'GET' && path === '/v1/faults') return json(200, { faults: ctx.faults.list() });
     if (method !== 'POST') return problem(404, `no route for ${method} ${path}`);
     if (!authorized(request, controlToken)) return problem(401, 'missing or wrong control token (see controlToken in lab.json)');

@@ -1,6 +1,7 @@
 // Fault injection: what is broken in the lab right now, and whether a given request should feel it.
 // Region faults break one region's signals; ARM faults break Azure Resource Manager requests,
 // for one region's resources or for all ('*'), optionally narrowed to a method or a path substring.
+import type { DeadMode } from './http/handler.js';
 
 export const regionFaultKinds = [
   'region-down',
@@ -48,6 +49,12 @@ export interface FaultOptions {
   pathContains?: string;
   /** `restore-fails`: the phase the restore ends in (default Failed). */
   phase?: 'Failed' | 'PartiallyFailed';
+  /**
+   * Faults that kill an endpoint (`region-down`, `apiserver-down`, `arm-drop`): how the dead
+   * endpoint looks (see `deadModes`). Default `blackhole` for `region-down` — in a real regional
+   * outage most calls run into their timeout — and `refused` for the others.
+   */
+  mode?: DeadMode;
 }
 
 export interface Fault extends FaultOptions {
@@ -56,6 +63,14 @@ export interface Fault extends FaultOptions {
   kind: FaultKind;
   injectedAt: number;
   fired: number;
+}
+
+/** Faults whose endpoint is dead, so `mode` applies. */
+export const killingFaultKinds: readonly FaultKind[] = ['region-down', 'apiserver-down', 'arm-drop'];
+
+/** How a killing fault's endpoint looks: its `mode`, or the kind's default. */
+export function deadModeOf(fault: Pick<Fault, 'kind' | 'mode'>): DeadMode {
+  return fault.mode ?? (fault.kind === 'region-down' ? 'blackhole' : 'refused');
 }
 
 export class FaultBook {

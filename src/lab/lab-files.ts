@@ -42,6 +42,8 @@ export interface LabInfo {
   clusters: Record<string, LabClusterInfo>;
   trafficManager: { profileId: string; endpoints: Record<string, string> };
   registry: { resourceId: string; loginServer: string };
+  /** The lab's DNS server (UDP and TCP) and the Traffic Manager profile's FQDN it answers for. */
+  dns: { server: string; fqdn: string };
   backupSchedule: string;
   appNamespace: string;
   deployments: string[];
@@ -82,10 +84,11 @@ export interface LabSecrets {
   /** The IDENTITY_HEADER of the managed identity endpoint. */
   identityHeader: string;
   federatedToken?: string;
+  dns: { server: string; fqdn: string };
 }
 
 export async function writeLabFiles(dir: string, ctx: LabContext, secrets: LabSecrets): Promise<LabInfo> {
-  const { controlToken, identityHeader, federatedToken } = secrets;
+  const { controlToken, identityHeader, federatedToken, dns } = secrets;
   const root = path.resolve(dir);
   await mkdir(root, { recursive: true, mode: 0o700 });
   const caFile = path.join(root, 'ca.pem');
@@ -137,6 +140,7 @@ export async function writeLabFiles(dir: string, ctx: LabContext, secrets: LabSe
     clusters,
     trafficManager: { profileId: ctx.world.trafficManager.id, endpoints },
     registry: { resourceId: ctx.world.registry.resource.id, loginServer: String(ctx.world.registry.resource.properties.loginServer) },
+    dns,
     backupSchedule: ctx.world.spec.backupSchedule,
     appNamespace: ctx.world.spec.appNamespace,
     deployments: ctx.world.spec.deployments,

@@ -1,5 +1,9 @@
 // A readable snapshot of the lab for `aksdr lab show` and for tests' assertions: Traffic Manager
 // weights and status, each cluster's state, Velero backups and restores, and the active faults.
+import type { ArmState } from './arm/arm-state.js';
+import { endpointMonitorStatus } from './arm/traffic-manager-status.js';
+import type { ClientPopulation } from './clients/client-population.js';
+import type { ClientTrafficReport } from './clients/traffic-share.js';
 import type { LabContext } from './context.js';
 import type { Fault } from './faults.js';
 import { coreTypes, veleroTypes, type KubeObject } from './world/kube-store.js';
@@ -10,6 +14,8 @@ export interface EndpointState {
   endpointStatus: string;
   weight: number | undefined;
   priority: number | undefined;
+  /** Traffic Manager's monitor status of the endpoint (when the lab's ARM state is given). */
+  monitorStatus?: string;
 }
 
 export interface ClusterSnapshot {
@@ -30,6 +36,13 @@ export interface LabState {
   clusters: ClusterSnapshot[];
   backups: { name: string; phase: string; startTimestamp?: string }[];
   faults: Fault[];
+  /** Where the simulated clients' requests went over the last seconds (when the lab runs clients). */
+  clients?: ClientTrafficReport;
+}
+
+export interface SnapshotSources {
+  arm?: ArmState;
+  clients?: ClientPopulation;
 }
 
 function str(value: unknown): string | undefined {
@@ -44,8 +57,10 @@ export function endpointRegion(ctx: LabContext, endpointProperties: Record<strin
   return ctx.world.clusters.find((c) => c.region === location)?.region;
 }
 
-export function snapshotLab(ctx: LabContext): LabState {
+export function snapshotLab(ctx: LabContext, sources: SnapshotSources = {}): LabState {
   const tm = ctx.world.trafficManager;
+  const { arm } = sources;
+  arm?.monitor.advance(arm.profiles);
   const endpoints = (Array.isArray(tm.properties.endpoints) ? (tm.properties.endpoints as Record<string, unknown>[]) : []).map((ep) => {
     const props = (ep.properties ?? {}) as Record<string, unknown>;
     return {
@@ -54,6 +69,7 @@ export function snapshotLab(ctx: LabContext): LabState {
       endpointStatus: str(props.endpointStatus) ?? 'Enabled',
       weight: num(props.weight),
       priority: num(props.priority),
+      ...(arm ? { monitorStatus: endpointMonitorStatus(arm, tm.properties.profileStatus !== 'Disabled', ep, props) } : {}),
     };
   });
   const primary = ctx.world.clusters[0];
@@ -78,6 +94,7 @@ export function snapshotLab(ctx: LabContext): LabState {
     })),
     backups: backups.map((b) => ({ name: b.metadata.name, phase: str(b.status?.phase) ?? 'New', ...(str(b.status?.startTimestamp) ? { startTimestamp: str(b.status?.startTimestamp) } : {}) })),
     faults: [...ctx.faults.list()],
+    ...(sources.clients ? { clients: sources.clients.report() } : {}),
   };
 }
 

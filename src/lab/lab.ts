@@ -22,6 +22,11 @@ import { VeleroSimulator } from './kube/velero-simulator.js';
 import { writeLabFiles, type LabInfo } from './lab-files.js';
 import { snapshotLab, type LabState } from './lab-state.js';
 import { createLabPki } from './pki.js';
+import { ClientPopulation, type ClientPopulationOptions } from './clients/client-population.js';
+import { serveDns, type RunningDns } from './dns/dns-server.js';
+import { profileFqdn } from './dns/traffic-manager-answer.js';
+import { labTargets, trafficManagerZone } from './dns/traffic-manager-zone.js';
+import { appUrl } from './context.js';
 import { createWorld, defaultWorldSpec, type WorldSpec } from './world/world.js';
 
 export interface LabOptions {
@@ -36,7 +41,12 @@ export interface LabOptions {
   seed?: number;
   timing?: Partial<LabTiming>;
   /** Fixed ports; free ports when omitted. */
-  ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'acr' | 'control' | 'identity', number>>;
+  ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'acr' | 'control' | 'identity' | 'dns', number>>;
+  /**
+   * The application's users, simulated (client-population.ts): started when given, driven by the
+   * tick timer (or by `lab.clients.step()` on a manual clock). Off by default to keep tests fast.
+   */
+  clients?: ClientPopulationOptions;
   /** Azure RBAC actions of the lab's service principal (wildcards allowed); default: everything. */
   armActions?: readonly string[];
   /** How often the simulated controllers run on the real clock; 0 = only when `tick()` is called. */
@@ -57,6 +67,8 @@ export interface Lab {
   armRequestsAdmitted(): { reads: number; writes: number; deletes: number };
   /** Every Azure RBAC action ARM was asked to perform so far, sorted. */
   armActionsRequested(): string[];
+  /** The simulated clients, when `clients` was given. */
+  clients: ClientPopulation | undefined;
   stop(): Promise<void>;
 }
 
@@ -96,15 +108,25 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   // One tick moves every simulated controller: ARM long-running operations and Velero.
   const tick = (): void => {
     arm.operations.settle();
+    arm.monitor.advance(arm.profiles);
     velero.tick();
   };
   const controlToken = randomBytes(24).toString('base64url');
   const identityHeader = randomBytes(24).toString('base64url');
   acrHandler = createAcrDataPlaneHandler(ctx, tokens);
 
+  // The clients start once the servers they call are up; the control API's state reads them from here.
+  const population: { clients?: ClientPopulation } = {};
+  const state = (): LabState => snapshotLab(ctx, { arm, ...population });
   const actions = {
-    inject: (region: string, kind: FaultKind, faultOptions: FaultOptions = {}) => ctx.faults.inject(region, kind, faultOptions),
+    state,
+    // The world moves up to now before a fault changes, so what ran before it saw the world without it.
+    inject: (region: string, kind: FaultKind, faultOptions: FaultOptions = {}) => {
+      tick();
+      return ctx.faults.inject(region, kind, faultOptions);
+    },
     heal: (region?: string) => {
+      tick();
       const healed = ctx.faults.heal(region);
       tick();
       return healed;
@@ -112,7 +134,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     tick,
   };
 
-  const servers: RunningServer[] = [acrServer];
+  const servers: { close(): Promise<void> }[] = [acrServer];
+  // Traffic Manager's weighted choices draw from their own stream, so DNS queries do not change
+  // which requests a seeded flaky fault fails.
+  const dnsRandom = seededRandom((options.seed ?? 0) + 0x9e3779b9);
+  let dns: RunningDns;
   try {
     const bind = async (server: Promise<RunningServer>): Promise<string> => {
       const running = await server;
@@ -125,13 +151,29 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     ctx.urls.app = await bind(serve(createAppHandler(ctx), { tls, port: ports.app }));
     ctx.urls.control = await bind(serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
     ctx.urls.identity = await bind(serve(createManagedIdentityHandler(ctx, tokens, identityHeader), { port: ports.identity }));
+    dns = await serveDns(trafficManagerZone(arm, dnsRandom), { port: ports.dns });
+    servers.push(dns);
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));
     throw error;
   }
+  const fqdn = profileFqdn(ctx.world.trafficManager) ?? '';
+  const clients = options.clients
+    ? new ClientPopulation(
+        { clock, dnsServer: dns.server, fqdn, regionOfTarget: (target) => labTargets(arm).get(target.toLowerCase()), appUrl: (region) => appUrl(ctx, region), ca: pki.caCertPem },
+        options.clients,
+      )
+    : undefined;
+  if (clients) population.clients = clients;
 
   const tickIntervalMs = options.tickIntervalMs ?? (options.clock ? 0 : 250);
-  const timer = tickIntervalMs > 0 ? setInterval(tick, tickIntervalMs) : undefined;
+  // One client step at a time: a step waits for its slowest (blackholed) request.
+  let stepping: Promise<void> | undefined;
+  const stepClients = (): void => {
+    if (!clients || stepping) return;
+    stepping = clients.step().finally(() => (stepping = undefined));
+  };
+  const timer = tickIntervalMs > 0 ? setInterval(() => (tick(), stepClients()), tickIntervalMs) : undefined;
   timer?.unref();
 
   const serviceAccountToken = (clusterName: string, namespace: string, serviceAccount: string, tokenOptions: { lifetimeSeconds?: number; audience?: string } = {}): Promise<string> => {
@@ -142,13 +184,13 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   // A day-long token: the lab does not rotate the file as the kubelet would every hour.
   const primary = ctx.world.clusters.find((c) => c.role === 'primary');
   const federatedToken = primary ? await serviceAccountToken(primary.name, aksdrServiceAccount.namespace, aksdrServiceAccount.name, { lifetimeSeconds: 86_400 }) : undefined;
-  const info = await writeLabFiles(options.dir, ctx, { controlToken, identityHeader, ...(federatedToken ? { federatedToken } : {}) });
+  const info = await writeLabFiles(options.dir, ctx, { controlToken, identityHeader, dns: { server: dns.server, fqdn }, ...(federatedToken ? { federatedToken } : {}) });
   let stopped = false;
   return {
     info,
     ctx,
     ...actions,
-    state: () => snapshotLab(ctx),
+    clients,
     serviceAccountToken,
     armActionsRequested: () => [...arm.actionsRequested].sort(),
     armRequestsAdmitted: () => ({ ...arm.throttle.admitted }),
@@ -157,6 +199,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       stopped = true;
       if (timer) clearInterval(timer);
       await Promise.all(servers.map((s) => s.close()));
+      await stepping;
+      clients?.close();
     },
   };
 }

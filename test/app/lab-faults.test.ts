@@ -51,10 +51,12 @@ const neu = (...signals: string[]) => signals.map((s) => `northeurope/${s}`);
 // then compares with what the primary last ran (the deployments memory, filled by the green baseline)
 // and stays green; a primary so slow that the check runs out of time still leaves them unknown.
 const rows: Row[] = [
-  { fault: 'region-down', region: 'westeurope', signals: weu(...all), checks: [], reason: /connection reset|HTTP 504/ },
+  // region-down with `reset`, so every signal fails at once; its default (blackhole) makes each call
+  // run into its timeout instead.
+  { fault: 'region-down', region: 'westeurope', options: { mode: 'reset' }, signals: weu(...all), checks: [], reason: /connection reset|HTTP 504/ },
   // capacity is unknown here (ARM answers 504 for the region's cluster), and a capacity nobody could
   // read is not one a scale-up can repair: it blocks too (src/core/readiness.ts).
-  { fault: 'region-down', region: 'northeurope', signals: neu(...all), checks: ['acrReplication', 'backupFreshness', 'backupLocation', 'versionDrift', 'capacity', 'trafficManagerProfile'], reason: /Unavailable|connection reset/ },
+  { fault: 'region-down', region: 'northeurope', options: { mode: 'reset' }, signals: neu(...all), checks: ['acrReplication', 'backupFreshness', 'backupLocation', 'versionDrift', 'capacity', 'trafficManagerProfile'], reason: /Unavailable|connection reset/ },
     // The readiness checks meet the dead server first; the probes then find the adapters backing off.
   { fault: 'apiserver-down', region: 'westeurope', signals: weu('apiServer', 'nodes', 'workloads'), checks: [], reason: /connection (reset|closed by the server)[\s\S]*|backing off after/ },
   { fault: 'apiserver-slow', region: 'westeurope', options: { latencyMs: 5000 }, signals: weu('apiServer', 'nodes', 'workloads'), checks: ['acrImages', 'versionDrift'], reason: /timeout after \d+ ms/ },

@@ -26,7 +26,7 @@ let stateDir: string;
 beforeAll(async () => {
   const temp = await withTempDir('aksdr-cli-');
   cleanup = temp.cleanup;
-  lab = await startLab({ dir: temp.dir, seed: 3, tickIntervalMs: 50 });
+  lab = await startLab({ dir: temp.dir, seed: 3, tickIntervalMs: 50, timing: { monitorTimeScale: 10_000 } });
   stateDir = path.join(temp.dir, 'state');
   env = { ...labEnv(lab.info), AKSDR_STATE_DIR: stateDir };
   policyFile = lab.info.policyFile ?? '';
@@ -93,7 +93,7 @@ describe('aksdr status', () => {
   it('says where the traffic goes, and exits 1 while a region is down by its policy’s rule', async () => {
     const steady = await aksdr(['status', '-p', policyFile]);
     expect(steady.stdout).toContain('shop: traffic goes to westeurope (westeurope weight 1000, northeurope weight 1)');
-    lab.inject('westeurope', 'region-down');
+    lab.inject('westeurope', 'region-down', { mode: 'reset' });
     try {
       const down = await aksdr(['status', '-p', policyFile, '-o', 'json']);
       expect(down.code).toBe(1);
@@ -177,7 +177,7 @@ describe('aksdr check', () => {
   it('with the primary down, compares with what it last ran (the engine’s deployments memory), as the engine does', async () => {
     const own = path.join(stateDir, 'memory');
     expect((await aksdr(['check', policyFile, '--state-dir', own])).code).toBe(0);
-    lab.inject('westeurope', 'region-down');
+    lab.inject('westeurope', 'region-down', { mode: 'reset' });
     try {
       const run = await aksdr(['check', policyFile, '--state-dir', own, '-o', 'json']);
       const document = JSON.parse(run.stdout) as ReadinessDocument;

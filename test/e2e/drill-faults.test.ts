@@ -3,7 +3,7 @@
 // exit code a pipeline branches on (refused → 3 when a safety rule would stop the failover).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DrillMode, DrillReport } from '../../src/drill/index.js';
-import type { FaultKind } from '../../src/lab/faults.js';
+import type { FaultKind, FaultOptions } from '../../src/lab/faults.js';
 import { drill, weights } from '../drill/support/drill-lab.js';
 import { startLabEngine, type LabEngine } from './support/lab-engine.js';
 
@@ -17,6 +17,7 @@ interface Expected {
 interface Case {
   fault: FaultKind;
   region: string;
+  options?: FaultOptions;
   modes: Record<DrillMode, Expected>;
 }
 
@@ -53,6 +54,9 @@ const cases: Case[] = [
   {
     fault: 'region-down',
     region: 'northeurope',
+    // `reset`: the dead API server refuses at once, as this runbook was written for (the default,
+    // blackhole, makes each call run into its timeout).
+    options: { mode: 'reset' },
     modes: {
       'dry-run': { result: 'refused', step: 'readiness.acrReplication', reason: /unavailable/ },
       'restore-test': { result: 'failed', step: 'backup', reason: /cannot reach the API server/ },
@@ -77,13 +81,13 @@ afterEach(async () => {
   world = undefined;
 });
 
-describe.each(cases)('a drill with $fault in $region', ({ fault, region, modes }) => {
+describe.each(cases)('a drill with $fault in $region', ({ fault, region, options, modes }) => {
   it('fails at the step that meets the fault, with the reason, and the weights stay where they were', { timeout: 120_000 }, async () => {
     world = await startLabEngine();
     // The restore test's kubeconfig is fetched before ARM is throttled, as a running controller has it.
     await world.ports.clusters.velero(world.policy.spec.regions[1]?.cluster ?? '').listRestores();
     const before = weights(world);
-    world.lab.inject(region, fault);
+    world.lab.inject(region, fault, options);
     for (const mode of ['dry-run', 'restore-test', 'live'] as const) {
       const expected = modes[mode];
       const report = await drill(world, mode);

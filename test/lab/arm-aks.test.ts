@@ -157,7 +157,8 @@ describe('AKS start and stop', () => {
 
 describe('AKS during a regional outage', () => {
   it('fails requests for the down region with 504 GatewayTimeout and serves the other region', async () => {
-    lab.ctx.faults.inject('northeurope', 'region-down');
+    // reset: the resource provider's connection fails at once, and so does ARM's answer.
+    lab.ctx.faults.inject('northeurope', 'region-down', { mode: 'reset' });
     const get = await restError(aks.managedClusters.get('rg-aksdr-neu', 'aks-neu'));
     expect([get.statusCode, get.code]).toEqual([504, 'GatewayTimeout']);
     const creds = await restError(aks.managedClusters.listClusterUserCredentials('rg-aksdr-neu', 'aks-neu'));
@@ -165,5 +166,22 @@ describe('AKS during a regional outage', () => {
     await expect(aks.managedClusters.get('rg-aksdr-weu', 'aks-weu')).resolves.toMatchObject({ name: 'aks-weu' });
     lab.ctx.faults.heal('northeurope');
     await expect(aks.managedClusters.get('rg-aksdr-neu', 'aks-neu')).resolves.toMatchObject({ name: 'aks-neu' });
+  });
+
+  it('blackholed (region-down’s default): ARM answers 504 only when its gateway timeout runs out; the other region at once', async () => {
+    lab.ctx.timing.armGatewayTimeoutMs = 400;
+    try {
+      lab.ctx.faults.inject('northeurope', 'region-down');
+      const started = performance.now();
+      const get = await restError(aks.managedClusters.get('rg-aksdr-neu', 'aks-neu'));
+      expect([get.statusCode, get.code]).toEqual([504, 'GatewayTimeout']);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(380);
+      const other = performance.now();
+      await expect(aks.managedClusters.get('rg-aksdr-weu', 'aks-weu')).resolves.toMatchObject({ name: 'aks-weu' });
+      expect(performance.now() - other).toBeLessThan(380);
+    } finally {
+      lab.ctx.timing.armGatewayTimeoutMs = 60_000;
+      lab.ctx.faults.heal();
+    }
   });
 });

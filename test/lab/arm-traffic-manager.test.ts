@@ -92,7 +92,10 @@ describe('Traffic Manager endpoints', () => {
 
   it('creates an endpoint with weight 1 and the next free priority, ignoring read-only fields, and deletes it', async () => {
     const created = await tm.endpoints.createOrUpdate(rg, 'tm-aksdr', 'ExternalEndpoints', 'ep-extra', { target: 'extra.example', endpointMonitorStatus: 'Stopped' });
-    expect(created).toMatchObject({ name: 'ep-extra', weight: 1, priority: 3, endpointMonitorStatus: 'Online' });
+    // A new endpoint is served while the monitor's first probe is still out (Azure's CheckingEndpoint).
+    expect(created).toMatchObject({ name: 'ep-extra', weight: 1, priority: 3, endpointMonitorStatus: 'CheckingEndpoint' });
+    lab.clock.advance(10_000);
+    expect((await tm.endpoints.get(rg, 'tm-aksdr', 'ExternalEndpoints', 'ep-extra')).endpointMonitorStatus).toBe('Online');
     // Azure leaves alwaysServe unset unless the caller sets it (the 2022-04-01 examples).
     expect(created.alwaysServe).toBeUndefined();
     expect(created.id).toMatch(/\/externalEndpoints\/ep-extra$/);
@@ -128,32 +131,86 @@ describe('Traffic Manager endpoints', () => {
 });
 
 describe('Traffic Manager monitor status', () => {
-  it('marks the endpoint of a down region Degraded while the profile stays Online', async () => {
-    lab.ctx.faults.inject('northeurope', 'region-down');
+  // The world profile probes every 10 s with a 5 s timeout and tolerates 1 failure (fast probing).
+  const statuses = async (profile = 'tm-aksdr') => (await tm.profiles.get(rg, profile)).endpoints?.map((e) => e.endpointMonitorStatus);
+
+  it('marks the endpoint of a down region Degraded only after toleratedNumberOfFailures + 1 failed probes, the profile staying Online', async () => {
+    lab.ctx.faults.inject('northeurope', 'region-down', { mode: 'reset' });
+    expect(await statuses()).toEqual(['Online', 'Online']);
+    lab.clock.advance(10_000); // first failed probe: tolerated
+    expect(await statuses()).toEqual(['Online', 'Online']);
+    lab.clock.advance(10_000); // second: Degraded
     const profile = await tm.profiles.get(rg, 'tm-aksdr');
     expect(profile.endpoints?.map((e) => e.endpointMonitorStatus)).toEqual(['Online', 'Degraded']);
     expect(profile.monitorConfig?.profileMonitorStatus).toBe('Online');
+    lab.ctx.faults.heal();
+    lab.clock.advance(10_000); // one successful probe brings it back
+    expect(await statuses()).toEqual(['Online', 'Online']);
+  });
+
+  it('counts a blackholed probe as failed only when its timeout runs out', async () => {
+    lab.ctx.faults.inject('northeurope', 'region-down');
+    lab.clock.advance(20_000); // probes sent at +10 s (failed at +15 s) and +20 s (still out)
+    expect(await statuses()).toEqual(['Online', 'Online']);
+    lab.clock.advance(5_000);
+    expect(await statuses()).toEqual(['Online', 'Degraded']);
+    lab.ctx.faults.heal();
+    lab.clock.advance(10_000);
   });
 
   it('degrades the profile when every enabled endpoint fails its probes, and recovers on heal', async () => {
-    lab.ctx.faults.inject('northeurope', 'region-down');
+    lab.ctx.faults.inject('northeurope', 'region-down', { mode: 'reset' });
     lab.ctx.faults.inject('westeurope', 'app-5xx');
+    lab.clock.advance(20_000);
     const degraded = await tm.profiles.get(rg, 'tm-aksdr');
     expect(degraded.monitorConfig?.profileMonitorStatus).toBe('Degraded');
     expect(degraded.endpoints?.map((e) => e.endpointMonitorStatus)).toEqual(['Degraded', 'Degraded']);
     lab.ctx.faults.heal();
+    expect((await tm.profiles.get(rg, 'tm-aksdr')).monitorConfig?.profileMonitorStatus).toBe('Degraded');
+    lab.clock.advance(10_000);
     expect((await tm.profiles.get(rg, 'tm-aksdr')).monitorConfig?.profileMonitorStatus).toBe('Online');
   });
 
-  it('maps endpoints to regions by endpointLocation and reports Disabled endpoints as Disabled', async () => {
+  it('checks a new profile’s endpoints first (CheckingEndpoint), maps them to regions by endpointLocation and reports Disabled endpoints as Disabled', async () => {
     await aPriorityProfile('tm-status');
-    lab.ctx.faults.inject('westeurope', 'region-down');
+    expect((await tm.profiles.get(rg, 'tm-status')).monitorConfig?.profileMonitorStatus).toBe('CheckingEndpoints');
+    lab.ctx.faults.inject('westeurope', 'region-down', { mode: 'refused' });
     await tm.endpoints.update(rg, 'tm-status', 'ExternalEndpoints', 'secondary', { endpointStatus: 'Disabled' });
+    expect(await statuses('tm-status')).toEqual(['CheckingEndpoint', 'Disabled']);
+    // Azure's default monitorConfig: every 30 s, 3 failures tolerated: Degraded at the 4th failed probe.
+    lab.clock.advance(90_000);
+    expect(await statuses('tm-status')).toEqual(['CheckingEndpoint', 'Disabled']);
+    lab.clock.advance(30_000);
     const profile = await tm.profiles.get(rg, 'tm-status');
     expect(profile.endpoints?.map((e) => [e.name, e.endpointMonitorStatus])).toEqual([
       ['primary', 'Degraded'],
       ['secondary', 'Disabled'],
     ]);
     expect(profile.monitorConfig?.profileMonitorStatus).toBe('Degraded');
+    // Enabled again, it is checked again before it counts.
+    await tm.endpoints.update(rg, 'tm-status', 'ExternalEndpoints', 'secondary', { endpointStatus: 'Enabled' });
+    expect(await statuses('tm-status')).toEqual(['Degraded', 'CheckingEndpoint']);
+    lab.clock.advance(30_000);
+    expect(await statuses('tm-status')).toEqual(['Degraded', 'Online']);
+  });
+});
+
+describe('a compressed Traffic Manager monitor', () => {
+  it('probes timing.monitorTimeScale times faster than its monitorConfig says', async () => {
+    const fast = await startArmLab({ monitorTimeScale: 10 });
+    try {
+      const client = armClients(fast, { maxRetries: 0 }).trafficManager;
+      const statuses = async () => (await client.profiles.get(rg, 'tm-aksdr')).endpoints?.map((e) => e.endpointMonitorStatus);
+      fast.ctx.faults.inject('northeurope', 'region-down', { mode: 'reset' });
+      fast.clock.advance(1_000);
+      expect(await statuses()).toEqual(['Online', 'Online']);
+      fast.clock.advance(1_000);
+      expect(await statuses()).toEqual(['Online', 'Degraded']);
+      fast.ctx.faults.heal();
+      fast.clock.advance(1_000);
+      expect(await statuses()).toEqual(['Online', 'Online']);
+    } finally {
+      await fast.close();
+    }
   });
 });

@@ -20,10 +20,11 @@ function readyConditions(nodes: { status?: { conditions?: { type: string; status
 }
 
 describe('region faults on the API server', () => {
-  for (const kind of ['region-down', 'apiserver-down'] as const) {
-    it(`${kind}: every request, readyz included, has its connection reset until healed`, async () => {
+  // region-down's own default is blackhole (test/lab/dead-modes.test.ts); here the quick deaths.
+  for (const [kind, mode] of [['region-down', 'reset'], ['region-down', 'refused'], ['apiserver-down', undefined]] as const) {
+    it(`${kind}${mode ? ` (${mode})` : ''}: every request, readyz included, has its connection reset until healed`, async () => {
       const kc = lab.kubeConfig(lab.primary);
-      lab.ctx.faults.inject(lab.primary.region, kind);
+      lab.ctx.faults.inject(lab.primary.region, kind, mode ? { mode } : {});
       await expect(new Health(kc).readyz({})).rejects.toThrow('Error occurred in health request');
       await expect(kc.makeApiClient(CoreV1Api).listNode()).rejects.toThrow();
       // The other region is untouched.

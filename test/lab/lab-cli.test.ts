@@ -14,7 +14,7 @@ describe('aksdr lab (command line)', () => {
 
   beforeAll(async () => {
     ({ dir, cleanup } = await withTempDir());
-    child = spawnAksdr(['lab', 'up', '--regions', 'eastus,westus', '--dir', dir, '--output', 'json']);
+    child = spawnAksdr(['lab', 'up', '--regions', 'eastus,westus', '--clients', '5', '--dir', dir, '--output', 'json']);
     info = JSON.parse(await firstLine(child)) as LabInfo;
   });
   afterAll(async () => {
@@ -45,6 +45,28 @@ describe('aksdr lab (command line)', () => {
 
     const healed = await runAksdr(['lab', 'heal', '--dir', dir]);
     expect(healed.stdout).toContain('healed flaky@westus');
+  });
+
+  it('lab up --clients: the users resolve through the lab DNS and lab show says where they went', async () => {
+    expect(info.dns).toEqual({ server: expect.stringMatching(/^127\.0\.0\.1:\d+$/) as unknown, fqdn: 'aksdr-shop.trafficmanager.net' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const state = JSON.parse((await runAksdr(['lab', 'show', '--dir', dir, '--output', 'json'])).stdout) as LabState;
+    expect(state.clients).toMatchObject({ clients: 5, windowSeconds: 30, failedShare: 0 });
+    expect(state.clients?.requests).toBeGreaterThan(0);
+    expect(state.trafficManager.endpoints.map((e) => e.monitorStatus)).toEqual(['Online', 'Online']);
+    const table = await runAksdr(['lab', 'show', '--dir', dir]);
+    expect(table.stdout).toContain("Traffic Manager's monitor: ep-eus Online, ep-wus Online");
+    expect(table.stdout).toMatch(/Clients \(5, last 30 s, \d+ requests\): eastus \d+ %/);
+  });
+
+  it('lab fail --mode chooses how a dead endpoint looks', async () => {
+    const failed = await runAksdr(['lab', 'fail', 'westus', 'region-down', '--mode', 'reset', '--dir', dir]);
+    expect(failed.stdout).toContain('injected region-down in westus (reset)');
+    const blackholed = await runAksdr(['lab', 'fail', 'westus', 'region-down', '--dir', dir]);
+    expect(blackholed.stdout).toContain('injected region-down in westus (blackhole)');
+    const bad = await runAksdr(['lab', 'fail', 'westus', 'region-down', '--mode', 'vanish', '--dir', dir]);
+    expect(bad.code).toBe(2);
+    await runAksdr(['lab', 'heal', '--dir', dir]);
   });
 
   it('rejects an unknown fault or region with a usage error and no stack trace', async () => {

@@ -71,8 +71,11 @@ describe('the lab, started programmatically', () => {
     expect((await httpsRequest(url, { ca })).status).toBe(503);
     expect((await httpsRequest(lab.info.clusters.westeurope?.appUrl ?? '', { ca })).status).toBe(200);
 
-    await control.fail({ region: 'northeurope', kind: 'region-down' });
+    await control.fail({ region: 'northeurope', kind: 'region-down', mode: 'reset' });
     await expect(httpsRequest(url, { ca })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    // By default a dead region accepts and never answers: the caller's timeout ends the wait.
+    await control.fail({ region: 'northeurope', kind: 'region-down' });
+    await expect(httpsRequest(url, { ca, timeoutMs: 300 })).rejects.toThrow(/timeout/);
 
     const healed = await control.heal('northeurope');
     expect(healed.map((f) => f.kind).sort()).toEqual(['app-5xx', 'region-down']);

@@ -3,7 +3,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LabControlClient, LabControlError, LabNotRunningError, readLabInfo } from '../../lab/control-client.js';
-import { faultKinds, isFaultKind } from '../../lab/faults.js';
+import { deadModeOf, faultKinds, isFaultKind, killingFaultKinds } from '../../lab/faults.js';
+import { deadModes, type DeadMode } from '../../lab/http/handler.js';
 import { startLab, type Lab } from '../../lab/lab.js';
 import type { LabInfo } from '../../lab/lab-files.js';
 import { ExitCode, ExitError } from '../exit-error.js';
@@ -97,11 +98,12 @@ export function registerLabCommands(program: Command): void {
     .option('--dir <dir>', 'folder for the lab files', defaultLabDir)
     .option('--standby <kind>', 'warm (the secondary runs the app scaled down) or cold (nothing until a restore)', 'warm')
     .addOption(new Option('--cluster-auth <kind>', 'local-accounts (static tokens) or entra (kubelogin kubeconfigs; the API servers take only Entra tokens)').choices(['local-accounts', 'entra']).default('local-accounts'))
+    .option('--clients <n>', 'simulate N users resolving the Traffic Manager name through the lab DNS and calling the region it answers (`lab show` reports where they went)', parsePositiveInt)
     .addOption(new Option('-o, --output <format>', 'text or json (lab.json on one line)').choices(['text', 'json']).default('text'))
     .addOption(new Option('--exit-after <seconds>', 'stop by itself after this long').argParser(parsePositiveInt).hideHelp())
-    .action(async (opts: { regions: string[]; dir: string; standby: string; clusterAuth: 'local-accounts' | 'entra'; output: string; exitAfter?: number }) => {
+    .action(async (opts: { regions: string[]; dir: string; standby: string; clusterAuth: 'local-accounts' | 'entra'; clients?: number; output: string; exitAfter?: number }) => {
       if (opts.standby !== 'warm' && opts.standby !== 'cold') throw new ExitError(`--standby must be warm or cold, not '${opts.standby}'`, ExitCode.usage);
-      const running = await startLab({ dir: opts.dir, regions: opts.regions, standby: opts.standby, clusterAuth: opts.clusterAuth });
+      const running = await startLab({ dir: opts.dir, regions: opts.regions, standby: opts.standby, clusterAuth: opts.clusterAuth, ...(opts.clients ? { clients: { count: opts.clients } } : {}) });
       await writeFile(path.join(opts.dir, 'pid'), `${process.pid}\n`);
       printLabReady(running.info, opts.output);
       await runUntilStopped(running, opts.dir, opts.exitAfter);
@@ -120,8 +122,9 @@ export function registerLabCommands(program: Command): void {
     .option('--method <method>', 'ARM faults: only this HTTP method')
     .option('--path <text>', 'ARM faults: only paths containing this text')
     .option('--partial', 'restore-fails: end restores PartiallyFailed instead of Failed')
+    .addOption(new Option('--mode <mode>', 'region-down, apiserver-down, arm-drop: how the dead endpoint looks — refused (closed), reset, or blackhole (never answers; region-down\'s default)').choices([...deadModes]))
     .option('--dir <dir>', 'the lab folder', defaultLabDir)
-    .action(async (region: string, fault: string, opts: { rate?: number; count?: number; latencyMs?: number; retryAfter?: number; budget?: number; method?: string; path?: string; partial?: boolean; dir: string }) => {
+    .action(async (region: string, fault: string, opts: { rate?: number; count?: number; latencyMs?: number; retryAfter?: number; budget?: number; method?: string; path?: string; partial?: boolean; mode?: DeadMode; dir: string }) => {
       if (!isFaultKind(fault)) throw new ExitError(`unknown fault '${fault}'; one of: ${faultKinds.join(', ')}`, ExitCode.usage);
       const injected = await withLab(async () =>
         (await LabControlClient.fromDir(opts.dir)).fail({
@@ -135,9 +138,11 @@ export function registerLabCommands(program: Command): void {
           ...(opts.method ? { method: opts.method } : {}),
           ...(opts.path ? { pathContains: opts.path } : {}),
           ...(opts.partial ? { phase: 'PartiallyFailed' as const } : {}),
+          ...(opts.mode ? { mode: opts.mode } : {}),
         }),
       );
-      process.stdout.write(`injected ${injected.kind} in ${injected.region}${injected.rate !== undefined ? ` at rate ${injected.rate}` : ''}\n`);
+      const mode = killingFaultKinds.includes(injected.kind) ? ` (${deadModeOf(injected)})` : '';
+      process.stdout.write(`injected ${injected.kind} in ${injected.region}${mode}${injected.rate !== undefined ? ` at rate ${injected.rate}` : ''}\n`);
     });
 
   lab

@@ -78,12 +78,15 @@ async function answer(ctx: LabContext, tokens: TokenService, state: ArmState, ro
   const limits = state.throttle.admit(request, ctx.faults.armFaultsOfKind('arm-throttle', request.method, request.url.pathname, region));
   const fault = armFaultEffect(ctx, request.method, request.url.pathname, region);
   if (fault?.kind === 'answer') return fault.response;
-  const delayMs = fault?.kind === 'delay' ? fault.delayMs : 0;
+  let delayMs = fault?.kind === 'delay' ? fault.delayMs : 0;
   let reply: LabReply;
   try {
     if (match.route.regionalProvider) {
       const down = regionDownError(ctx, region, providerNamespace(segments));
-      if (down) throw down;
+      if (down) {
+        delayMs += down.delayMs;
+        throw down.error;
+      }
     }
     reply = await operation(call);
   } catch (error) {

@@ -6,6 +6,7 @@ import type { ArmResource } from '../world/world.js';
 import { ArmOperations } from './operations.js';
 import { resourceGroupOf } from './router.js';
 import { ArmThrottle } from './throttling.js';
+import { TrafficManagerMonitor } from './traffic-manager-monitor.js';
 
 export interface ResourceGroup {
   name: string;
@@ -19,6 +20,8 @@ export class ArmState {
   /** Every Traffic Manager profile; the world's own profile object stays the same reference. */
   readonly profiles: ArmResource[];
   readonly resourceGroups: ResourceGroup[];
+  /** Traffic Manager's endpoint monitoring of every profile. */
+  readonly monitor: TrafficManagerMonitor;
   /** Every RBAC action a request asked for, authorized or not (least-privilege evidence). */
   readonly actionsRequested = new Set<string>();
 
@@ -26,6 +29,7 @@ export class ArmState {
     this.operations = new ArmOperations(ctx);
     this.throttle = new ArmThrottle(ctx);
     this.profiles = [ctx.world.trafficManager];
+    this.monitor = new TrafficManagerMonitor(ctx, this.profiles);
     const home = ctx.world.spec.regions[0] ?? 'westeurope';
     const groups: ResourceGroup[] = [
       ...ctx.world.clusters.map((c) => ({ name: c.resourceGroup, location: c.region })),

@@ -8,11 +8,15 @@
 // request never changes anything.
 //
 // `region-down` on R makes ARM's call to R's regional resource provider (AKS) fail as a real
-// regional outage does: ARM answers 504 GatewayTimeout naming the provider. It answers at once
-// rather than after ARM's 60 s gateway timeout, so clients see the failure without hanging.
-// Global services (Traffic Manager) and ACR stay reachable; they show the outage in their data.
+// regional outage does: ARM's front door (a global service) stays up and answers 504
+// GatewayTimeout naming the provider. With the fault's default mode, `blackhole`, the provider never
+// answers, so ARM answers only after its own gateway timeout (`timing.armGatewayTimeoutMs`, 60 s as
+// ARM's request timeout; most clients give up before); with `refused` or `reset` the provider's
+// connection fails at once and so does ARM's answer. Global services (Traffic Manager) and ACR's
+// control plane stay reachable; they show the outage in their data.
 import { randomUUID } from 'node:crypto';
 import type { LabContext } from '../context.js';
+import { deadModeOf } from '../faults.js';
 import type { LabResponse } from '../http/handler.js';
 import { ArmError } from './errors.js';
 
@@ -28,12 +32,14 @@ export function armFaultEffect(ctx: LabContext, method: string, path: string, re
     case 'arm-slow':
       return { kind: 'delay', delayMs: fault.latencyMs ?? 3000 };
     case 'arm-drop':
-      return { kind: 'answer', response: { drop: true } };
+      return { kind: 'answer', response: { drop: true, mode: deadModeOf(fault) } };
   }
 }
 
-/** The error ARM returns when the regional resource provider behind a path is down. */
-export function regionDownError(ctx: LabContext, region: string | undefined, namespace: string): ArmError | undefined {
-  if (!region || !ctx.faults.fires(region, 'region-down')) return undefined;
-  return new ArmError(504, 'GatewayTimeout', `The gateway did not receive a response from '${namespace}' within the specified time period.`);
+/** The error ARM returns when the regional resource provider behind a path is down, and after how long. */
+export function regionDownError(ctx: LabContext, region: string | undefined, namespace: string): { error: ArmError; delayMs: number } | undefined {
+  const down = region ? ctx.faults.fires(region, 'region-down') : undefined;
+  if (!down) return undefined;
+  const error = new ArmError(504, 'GatewayTimeout', `The gateway did not receive a response from '${namespace}' within the specified time period.`);
+  return { error, delayMs: deadModeOf(down) === 'blackhole' ? ctx.timing.armGatewayTimeoutMs : 0 };
 }

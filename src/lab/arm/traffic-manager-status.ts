@@ -1,25 +1,14 @@
-// Traffic Manager's monitor statuses, computed when a profile is read: the service's probes hit
-// each region's app, so an endpoint is Degraded while its region is down or its app answers 5xx.
-import type { LabContext } from '../context.js';
-import { shortRegionName, type ArmResource } from '../world/world.js';
+// Traffic Manager's monitor statuses, as a profile is read: the monitor (traffic-manager-monitor.ts)
+// probes each region's app on the lab clock, so an endpoint turns Degraded only after its probing.
+import type { ArmResource } from '../world/world.js';
+import type { ArmState } from './arm-state.js';
 import { isRecord, propertiesOf, type JsonObject } from './merge.js';
 
-/** The lab region an endpoint fronts: its endpointLocation, or the `ep-<short>` naming convention. */
-export function endpointRegion(ctx: LabContext, name: string, properties: JsonObject): string | undefined {
-  const regions = ctx.world.spec.regions;
-  const location = typeof properties.endpointLocation === 'string' ? properties.endpointLocation.replace(/\s+/g, '').toLowerCase() : undefined;
-  const byLocation = regions.find((r) => r.toLowerCase() === location);
-  if (byLocation) return byLocation;
-  return regions.find((r) => `ep-${shortRegionName(r)}` === name.toLowerCase());
-}
-
-function probesFail(ctx: LabContext, region: string | undefined): boolean {
-  if (!region) return false;
-  return ctx.faults.active(region, 'region-down') !== undefined || ctx.faults.active(region, 'app-5xx') !== undefined;
-}
+export { endpointRegion } from './traffic-manager-region.js';
 
 /** The profile as the service returns it: stored fields plus the computed monitor statuses. */
-export function renderProfile(ctx: LabContext, profile: ArmResource): ArmResource {
+export function renderProfile(state: ArmState, profile: ArmResource): ArmResource {
+  state.monitor.advance(state.profiles);
   const out = structuredClone(profile);
   const props = out.properties;
   const profileEnabled = props.profileStatus !== 'Disabled';
@@ -27,7 +16,7 @@ export function renderProfile(ctx: LabContext, profile: ArmResource): ArmResourc
   const statuses: string[] = [];
   for (const endpoint of endpoints) {
     const ep = propertiesOf(endpoint);
-    const status = endpointMonitorStatus(ctx, profileEnabled, typeof endpoint.name === 'string' ? endpoint.name : '', ep);
+    const status = endpointMonitorStatus(state, profileEnabled, endpoint, ep);
     ep.endpointMonitorStatus = status;
     endpoint.properties = ep;
     if (ep.endpointStatus !== 'Disabled') statuses.push(status);
@@ -41,23 +30,25 @@ export function renderProfile(ctx: LabContext, profile: ArmResource): ArmResourc
   return out;
 }
 
-export function renderEndpoint(ctx: LabContext, profile: ArmResource, endpoint: JsonObject): JsonObject {
-  const rendered = renderProfile(ctx, profile);
+export function renderEndpoint(state: ArmState, profile: ArmResource, endpoint: JsonObject): JsonObject {
+  const rendered = renderProfile(state, profile);
   const endpoints = Array.isArray(rendered.properties.endpoints) ? rendered.properties.endpoints.filter(isRecord) : [];
   return endpoints.find((e) => e.id === endpoint.id) ?? endpoint;
 }
 
-function endpointMonitorStatus(ctx: LabContext, profileEnabled: boolean, name: string, ep: JsonObject): string {
+/** The documented endpoint monitor status: configuration first, then the monitor's probing. */
+export function endpointMonitorStatus(state: ArmState, profileEnabled: boolean, endpoint: JsonObject, ep: JsonObject): string {
   if (ep.endpointStatus === 'Disabled') return 'Disabled';
   // The service's documented table: an enabled endpoint in a disabled profile is Inactive.
   if (!profileEnabled) return 'Inactive';
   if (ep.alwaysServe === 'Enabled') return 'Unmonitored';
-  return probesFail(ctx, endpointRegion(ctx, name, ep)) ? 'Degraded' : 'Online';
+  return state.monitor.status(endpoint);
 }
 
 function profileMonitorStatus(profileEnabled: boolean, enabledEndpointStatuses: string[]): string {
   if (!profileEnabled) return 'Disabled';
   if (enabledEndpointStatuses.length === 0) return 'Inactive';
   if (enabledEndpointStatuses.some((s) => s === 'Online' || s === 'Unmonitored')) return 'Online';
+  if (enabledEndpointStatuses.some((s) => s === 'CheckingEndpoint')) return 'CheckingEndpoints';
   return 'Degraded';
 }

@@ -19,13 +19,13 @@ export function trafficManagerRoutes(): ArmRoute[] {
   return [
     {
       template: 'subscriptions/{subscriptionId}/providers/Microsoft.Network/trafficmanagerprofiles',
-      methods: { GET: ({ ctx, state }) => json(200, { value: state.profiles.map((p) => renderProfile(ctx, p)) }) },
+      methods: { GET: ({ state }) => json(200, { value: state.profiles.map((p) => renderProfile(state, p)) }) },
     },
     {
       template: rgPrefix,
       methods: {
-        GET: ({ ctx, state, params }) =>
-          json(200, { value: state.profiles.filter((p) => sameName(resourceGroupOf(p.id), params.resourceGroupName)).map((p) => renderProfile(ctx, p)) }),
+        GET: ({ state, params }) =>
+          json(200, { value: state.profiles.filter((p) => sameName(resourceGroupOf(p.id), params.resourceGroupName)).map((p) => renderProfile(state, p)) }),
       },
     },
     {
@@ -76,7 +76,7 @@ function assertDnsNameFree(state: ArmState, profile: ArmResource): void {
 }
 
 function getProfile(call: ArmCall): LabReply {
-  return json(200, renderProfile(call.ctx, requireProfile(call)));
+  return json(200, renderProfile(call.state, requireProfile(call)));
 }
 
 function putProfile(call: ArmCall): LabReply {
@@ -86,7 +86,7 @@ function putProfile(call: ArmCall): LabReply {
   const id = existing?.id ?? `/subscriptions/${call.ctx.world.identity.subscriptionId}/resourceGroups/${canonicalResourceGroup(call)}/providers/${profileType}/${name}`;
   const built = buildProfile(id, name, body);
   assertDnsNameFree(call.state, built);
-  return json(existing ? 200 : 201, renderProfile(call.ctx, store(call.ctx, call.state, existing, built)));
+  return json(existing ? 200 : 201, renderProfile(call.state, store(call.ctx, call.state, existing, built)));
 }
 
 function patchProfile(call: ArmCall): LabReply {
@@ -94,7 +94,7 @@ function patchProfile(call: ArmCall): LabReply {
   const patch = requireObjectBody(call);
   const built = buildProfile(existing.id, existing.name, mergePatch(existing, patch));
   assertDnsNameFree(call.state, built);
-  return json(200, renderProfile(call.ctx, store(call.ctx, call.state, existing, built)));
+  return json(200, renderProfile(call.state, store(call.ctx, call.state, existing, built)));
 }
 
 function store(ctx: LabContext, state: ArmState, existing: ArmResource | undefined, built: ArmResource): ArmResource {
@@ -138,14 +138,14 @@ function endpointNotFound(call: ArmCall, target: EndpointTarget): Error {
 
 function saveEndpoints(call: ArmCall, target: EndpointTarget, endpoint: JsonObject, status: number): LabReply {
   target.profile.properties.endpoints = target.endpoints;
-  return json(status, renderEndpoint(call.ctx, target.profile, endpoint));
+  return json(status, renderEndpoint(call.state, target.profile, endpoint));
 }
 
 function getEndpoint(call: ArmCall): LabReply {
   const target = locateEndpoint(call);
   const endpoint = target.endpoints[target.index];
   if (!endpoint) throw endpointNotFound(call, target);
-  return json(200, renderEndpoint(call.ctx, target.profile, endpoint));
+  return json(200, renderEndpoint(call.state, target.profile, endpoint));
 }
 
 function putEndpoint(call: ArmCall): LabReply {

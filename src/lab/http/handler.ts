@@ -18,10 +18,24 @@ export interface LabReply {
   delayMs?: number;
 }
 
-/** Close the connection without an answer (a dead service); after `delayMs` if given (a hung one). */
+/**
+ * How a dead service looks to its client: `refused` closes the connection without an answer (the
+ * lab's ports are shared by every region, so a real ECONNREFUSED cannot be had per region; a close
+ * is what a client of a refusing load balancer sees), `reset` resets the socket (RST), `blackhole`
+ * accepts and never answers — what most calls into a region that lost power run into, their timeout.
+ */
+export const deadModes = ['refused', 'reset', 'blackhole'] as const;
+export type DeadMode = (typeof deadModes)[number];
+
+export function isDeadMode(value: string): value is DeadMode {
+  return (deadModes as readonly string[]).includes(value);
+}
+
+/** No answer (a dead service): closed (the default), reset or never; after `delayMs` if given (a hung one). */
 export interface LabDrop {
   drop: true;
   delayMs?: number;
+  mode?: DeadMode;
 }
 
 export type LabResponse = LabReply | LabDrop;

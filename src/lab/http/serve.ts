@@ -1,8 +1,8 @@
 // Binds a LabHandler to a loopback port, over HTTPS (with the lab's certificate) or plain HTTP.
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
-import { isDrop, type LabHandler, type LabReply } from './handler.js';
+import net, { type AddressInfo, type Socket } from 'node:net';
+import { isDrop, type DeadMode, type LabHandler, type LabReply } from './handler.js';
 
 export interface ServeOptions {
   port?: number;
@@ -45,7 +45,7 @@ export async function serve(handler: LabHandler, options: ServeOptions = {}): Pr
         .catch((error: unknown) => (options.onError ?? defaultOnError)(error))
         .then((response) => {
           const act = (): void => {
-            if (isDrop(response)) req.socket.destroy();
+            if (isDrop(response)) die(req.socket, response.mode ?? 'refused');
             else send(res, response);
           };
           if (response.delayMs && response.delayMs > 0) {
@@ -84,6 +84,23 @@ export async function serve(handler: LabHandler, options: ServeOptions = {}): Pr
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A blackholed request is left unanswered on its socket; `close()` destroys every socket, so a
+ * hung client never keeps the lab from stopping.
+ */
+function die(socket: Socket, mode: DeadMode): void {
+  if (mode === 'blackhole') return;
+  if (mode === 'refused') {
+    socket.destroy();
+    return;
+  }
+  // A TLS socket cannot send a RST itself; the TCP socket under it can (Node keeps it as `_parent`).
+  const tcp = (socket as Socket & { _parent?: unknown })._parent;
+  const raw = tcp instanceof net.Socket ? tcp : socket;
+  if (typeof raw.resetAndDestroy === 'function' && !raw.destroyed) raw.resetAndDestroy();
+  else socket.destroy();
 }
 
 function send(res: http.ServerResponse, reply: LabReply): void {

@@ -2,13 +2,15 @@
 // slow or flaky API server) decide whether and how a request is answered; object views change what
 // is read back (NotReady nodes, unavailable workloads, stale backups) while the store keeps the
 // truth, so healing the fault restores the real picture at once.
+import { deadModeOf } from '../faults.js';
+import type { DeadMode } from '../http/handler.js';
 import type { KubeObject } from '../world/kube-store.js';
 import type { ClusterScope } from './resource-def.js';
 import { shiftTimestamp } from './time-format.js';
 
 export interface RequestFault {
-  /** Reset the connection without answering (region or API server down). */
-  drop: boolean;
+  /** No answer, and how (region or API server down); undefined when the server answers. */
+  dead: DeadMode | undefined;
   /** Added latency (apiserver-slow). */
   delayMs: number;
   /** This request is one of those a flaky API server fails. */
@@ -18,10 +20,11 @@ export interface RequestFault {
 export function requestFaultFor(scope: ClusterScope): RequestFault {
   const { faults } = scope.ctx;
   const region = scope.cluster.region;
-  if (faults.fires(region, 'region-down') ?? faults.fires(region, 'apiserver-down')) return { drop: true, delayMs: 0, flaky: false };
+  const down = faults.fires(region, 'region-down') ?? faults.fires(region, 'apiserver-down');
+  if (down) return { dead: deadModeOf(down), delayMs: 0, flaky: false };
   const slow = faults.fires(region, 'apiserver-slow');
   const delayMs = slow ? (slow.latencyMs ?? 5000) : 0;
-  return { drop: false, delayMs, flaky: faults.fires(region, 'flaky') !== undefined };
+  return { dead: undefined, delayMs, flaky: faults.fires(region, 'flaky') !== undefined };
 }
 
 /** nodes-notready: the node controller's view of nodes whose kubelets stopped reporting. */

@@ -41,7 +41,7 @@ export function createKubeHandler(ctx: LabContext, issuer: ServiceAccountIssuer 
     if (cluster.powerState !== 'Running') return { drop: true };
     const scope: ClusterScope = { ctx, cluster };
     const fault = requestFaultFor(scope);
-    if (fault.drop) return { drop: true };
+    if (fault.dead) return { drop: true, mode: fault.dead };
     const respond = (caller: Caller): LabResponse => {
       const reply = answer(scope, defs, request, prefixed ? segments.slice(2) : segments, fault.flaky, caller);
       return fault.delayMs > 0 ? { ...finish(reply), delayMs: fault.delayMs } : finish(reply);

@@ -3,6 +3,7 @@
 // clients use: types of the common spec fields and the `status.phase` enums.
 import { veleroTypes, type KubeObject, type ResourceType } from '../world/kube-store.js';
 import { backupView, scheduleView } from './faults.js';
+import { backupStorageLocationView } from './velero-region.js';
 import { isPlainObject, textOf } from './request-body.js';
 import type { ResourceDef, TableSpec } from './resource-def.js';
 import type { FieldProblem } from './status.js';
@@ -101,6 +102,7 @@ export const schedulesDef = veleroDef(veleroTypes.schedules, 'Schedule', {
 
 export const backupStorageLocationsDef = veleroDef(veleroTypes.backupstoragelocations, 'BackupStorageLocation', {
   shortNames: ['bsl'],
+  view: backupStorageLocationView,
   validate: validator({ strings: ['provider'], booleans: ['default'], objects: ['objectStorage', 'config'], phases: bslPhases }),
   table: {
     columns: [

@@ -2,6 +2,7 @@
 // controller walks them (empty) → New → InProgress → Completed, one `timing.restoreStepMs` per
 // step, snapshots the cluster they were created in, then syncs the Completed backup to the other
 // clusters. A backup whose storage location is missing or unavailable ends FailedValidation.
+import { veleroRuns } from './velero-region.js';
 import type { LabContext } from '../context.js';
 import { coreTypes, veleroTypes, type KubeObject } from '../world/kube-store.js';
 import type { ClusterState } from '../world/world.js';
@@ -17,6 +18,7 @@ export class BackupController {
 
   tick(): void {
     for (const cluster of this.ctx.world.clusters) {
+      if (!veleroRuns(this.ctx, cluster)) continue;
       for (const backup of cluster.store.list(veleroTypes.backups)) {
         const phase = textOf(backup.status?.phase);
         if (phase === '' || phase === 'New' || phase === 'InProgress') this.reconcile(cluster, backup);

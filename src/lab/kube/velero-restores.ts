@@ -4,6 +4,7 @@
 //   InProgress → Completed | PartiallyFailed | Failed   the backup's contents are materialised
 // Timestamps are the times the steps were due, so one tick after a long clock jump walks a
 // restore through every step it missed. Terminal phases are final: a restore never runs twice.
+import { veleroRuns } from './velero-region.js';
 import type { LabContext } from '../context.js';
 import { veleroTypes, type KubeObject } from '../world/kube-store.js';
 import type { ClusterState } from '../world/world.js';
@@ -24,6 +25,7 @@ export class RestoreController {
 
   tick(): void {
     for (const cluster of this.ctx.world.clusters) {
+      if (!veleroRuns(this.ctx, cluster)) continue;
       for (const restore of cluster.store.list(veleroTypes.restores)) this.reconcile(cluster, restore);
     }
   }

@@ -3,6 +3,7 @@
 // clock jumped are caught up (at most `maxCatchUpRuns`, the most recent ones). While `backup-stale`
 // is on the schedule's region no backups are produced; the first tick after it heals produces a
 // fresh one at once instead of back-filling the gap.
+import { veleroRuns } from './velero-region.js';
 import type { LabContext } from '../context.js';
 import { veleroTypes, type KubeObject } from '../world/kube-store.js';
 import type { ClusterState } from '../world/world.js';
@@ -69,7 +70,9 @@ export class ScheduleController {
     if (schedule.spec?.paused === true) return;
     const key = `${cluster.name}/${namespace ?? ''}/${name}`;
     const now = this.ctx.clock.now();
-    if (this.ctx.faults.active(cluster.region, 'backup-stale')) {
+    // While its region is down, Velero there runs nothing; when it is back, a due schedule runs
+    // once at once (Velero's schedule controller does not back-fill missed runs).
+    if (this.ctx.faults.active(cluster.region, 'backup-stale') || !veleroRuns(this.ctx, cluster)) {
       this.suppressed.add(key);
       return;
     }

@@ -16,7 +16,9 @@ import { loadPolicies, renderPolicyYaml, type FailoverPolicy } from '../../../sr
 import { FileStateStore } from '../../../src/state/file-state-store.js';
 import { withTempDir } from '../../fixtures/temp-dir.js';
 
-export const labTiming = { armOperationMs: 300, lroRetryAfterSeconds: 0, restoreStepMs: 300 };
+// monitorTimeScale: Traffic Manager's monitor probes every millisecond instead of every 10 s, so its
+// view follows a fault as fast as these runbooks expect (its own pace: test/lab/arm-traffic-manager.test.ts).
+export const labTiming = { armOperationMs: 300, lroRetryAfterSeconds: 0, restoreStepMs: 300, monitorTimeScale: 10_000 };
 export const executorTimings = { pollIntervalMs: 150, defaultStepTimeoutMs: 60_000 };
 
 /** The lab's `env` file as variables (the lines `export KEY='value'`). */
