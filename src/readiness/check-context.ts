@@ -30,6 +30,8 @@ export interface SourceDeployments {
   asOf?: number;
   /** Why the live read failed, when `asOf` is set. */
   unreachable?: unknown;
+  /** The deadline that live read had. */
+  timeoutInMs?: number;
 }
 
 export interface CheckRun {
@@ -80,9 +82,20 @@ export class SharedReads {
     return this.once(`cluster:${region.cluster}`, () => this.ports.aks.getCluster(region.cluster, this.options));
   }
 
-  deployments(region: RegionSpec, namespaces: readonly string[]): Promise<DeploymentInfo[]> {
+  deployments(region: RegionSpec, namespaces: readonly string[], options: CallOptions = this.options): Promise<DeploymentInfo[]> {
     const sorted = [...new Set(namespaces)].sort();
-    return this.once(`deployments:${region.cluster}:${sorted.join(',')}`, () => this.ports.clusters.kubernetes(region.cluster).listDeployments(sorted, this.options));
+    return this.once(`deployments:${region.cluster}:${sorted.join(',')}`, () => this.ports.clusters.kubernetes(region.cluster).listDeployments(sorted, options));
+  }
+
+  /**
+   * The source is often the region that just died, and a dead region hangs: its read gets only the
+   * probe timeout, so it cannot eat the whole check's deadline before the target's own reads (the
+   * memory stands in for it when it does not answer).
+   */
+  private sourceOptions(): CallOptions {
+    const timeoutInMs = Math.min(this.policy.spec.health.timeoutSeconds * 1000, this.options.timeoutInMs ?? Number.POSITIVE_INFINITY);
+    const signals = [AbortSignal.timeout(timeoutInMs), ...(this.options.abortSignal ? [this.options.abortSignal] : [])];
+    return { abortSignal: AbortSignal.any(signals), timeoutInMs };
   }
 
   /**
@@ -90,12 +103,13 @@ export class SharedReads {
    * view from the memory stands in, marked with its age; with no memory the read's error is thrown.
    */
   async sourceDeployments(region: RegionSpec, namespaces: readonly string[]): Promise<SourceDeployments> {
+    const options = this.sourceOptions();
     try {
-      return { deployments: await this.deployments(region, namespaces) };
+      return { deployments: await this.deployments(region, namespaces, options) };
     } catch (error) {
       const remembered = this.ports.memory?.recall(region.cluster, namespaces);
       if (!remembered) throw error;
-      return { deployments: remembered.deployments, asOf: remembered.at, unreachable: error };
+      return { deployments: remembered.deployments, asOf: remembered.at, unreachable: error, ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}) };
     }
   }
 

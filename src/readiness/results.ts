@@ -28,7 +28,7 @@ export function asOfNote(run: CheckRun, source: SourceDeployments, region: strin
   if (source.asOf === undefined) return '';
   const ageInSeconds = Math.max(0, Math.round((run.ports.clock.now() - source.asOf) / 1000));
   const age = ageInSeconds < 120 ? `${ageInSeconds} s` : `${Math.round(ageInSeconds / 60)} min`;
-  return ` (as last seen ${age} ago: ${region} cannot be read now — ${describeFailure(source.unreachable, run.options.timeoutInMs ?? 0)})`;
+  return ` (as last seen ${age} ago: ${region} cannot be read now — ${describeFailure(source.unreachable, source.timeoutInMs ?? run.options.timeoutInMs ?? 0)})`;
 }
 
 /** Evidence fields that say the source's view was remembered rather than read. */
