@@ -94,9 +94,8 @@ export async function runFailoverStory(lab: Lab, options: StoryOptions): Promise
     // Break the primary only after a clean cycle: on a busy machine the first probes can time out, and
     // the readiness checks need to have seen the primary's workloads once to compare versions with.
     if (brokenAt === undefined && cycle > steadyCycles && clean(last, policy)) {
-      // `reset`: calls into the dead region fail at once. region-down's own default (blackhole, every
-      // call runs into its timeout) holds today's failover on readiness timeouts (issue 12).
-      lab.inject(primary, 'region-down', { mode: 'reset' });
+      // As a real regional outage looks: calls into the dead region hang until their timeouts (blackhole).
+      lab.inject(primary, 'region-down');
       brokenAt = cycle;
       faultAt = Date.now();
       write(`${stamp()} ▶ breaking ${primary}: region-down — its API server, nodes and app stop answering`);
