@@ -73,8 +73,9 @@ export function soak(policy: FailoverPolicy, rate: number, intervals: number, se
     health = evaluateHealth(policy, health, { at, byRegion });
     if (health.regions[policy.spec.regions[0]?.name ?? '']?.status === 'Unhealthy') unhealthy++;
     const decision = decide({ policy, health, readiness: allReady(policy, at), state, now: at });
-    if (decision.next.kind === 'FailingOver' && state.kind !== 'FailingOver') failovers++;
-    state = decision.next.kind === 'FailingOver' ? { ...decision.next, kind: 'Steady' } as EngineState : decision.next;
+    // A false failover is counted, then the soak goes on from a steady state as if it had not happened.
+    if (decision.next.kind === 'FailingOver') failovers++;
+    state = decision.next.kind === 'FailingOver' ? initialEngineState(policy, at) : decision.next;
   }
   return {
     rate,

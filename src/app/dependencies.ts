@@ -7,6 +7,8 @@ import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { AcrClient } from '../azure/acr-client.js';
+import { dnsResolverFromEnv } from '../azure/dns-resolver.js';
+import type { DnsResolverPort } from '../core/ports/dns-port.js';
 import { AksClient } from '../azure/aks-client.js';
 import type { ArmConnection } from '../azure/arm-connection.js';
 import { RegistryImagesClient } from '../azure/registry-images-client.js';
@@ -27,6 +29,7 @@ import { ProbeRunner } from '../probes/probe-runner.js';
 import { DeploymentsMemory, rememberingDeployments } from '../readiness/deployments-memory.js';
 import { ReadinessCheckerImpl } from '../readiness/readiness-checker.js';
 import { AzureAccessError } from './errors.js';
+import type { ActionPorts } from '../engine/executor/executor-ports.js';
 import { ClusterRouter } from './cluster-router.js';
 
 export interface PolicySource {
@@ -76,6 +79,8 @@ export interface Dependencies {
   /** What each cluster last ran, fed by every deployments read, for readiness when a source is down. */
   deploymentsMemory: DeploymentsMemory;
   http: HttpProbeClient;
+  /** Resolves the profile's name as clients do (`AKSDR_VERIFY_DNS`); absent: not checked. */
+  dns?: DnsResolverPort;
   requestCounter: RequestCounter;
   metrics: Registry;
   logger: Logger;
@@ -130,6 +135,7 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
   const clusters = new ClusterRouter(connectionsOf('user'), adminClusters.length > 0 ? connectionsOf('admin') : undefined, adminClusters);
   const actingClusters = clusters.acting();
   const http = new NodeHttpProbeClient(environment.caPem ? { caPem: environment.caPem } : {});
+  const dns = dnsResolverFromEnv(options.env.AKSDR_VERIFY_DNS);
 
   return {
     environment,
@@ -143,6 +149,7 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
     actingClusters,
     deploymentsMemory: new DeploymentsMemory(),
     http,
+    ...(dns ? { dns } : {}),
     requestCounter,
     metrics,
     logger: options.logger ?? createLogger(),
@@ -175,4 +182,16 @@ export function createObserver(deps: Dependencies, options: { clock?: Clock } = 
 export function createReadinessChecker(deps: Dependencies): ReadinessCheckerImpl {
   const clusters = rememberingDeployments(deps.actingClusters, deps.deploymentsMemory, deps.clock);
   return new ReadinessCheckerImpl({ acr: deps.acr, aks: deps.aks, trafficManager: deps.trafficManager, clusters, registryImages: deps.registryImages, memory: deps.deploymentsMemory, clock: deps.clock });
+}
+
+/** The ports the engine acts through: the acting lane to the clusters, the observer, readiness, and DNS when configured. */
+export function createActionPorts(deps: Dependencies, options: { clock?: Clock } = {}): ActionPorts {
+  return {
+    trafficManager: deps.trafficManager,
+    aks: deps.aks,
+    clusters: deps.actingClusters,
+    observer: createObserver(deps, options),
+    readiness: createReadinessChecker(deps),
+    ...(deps.dns ? { dns: deps.dns } : {}),
+  };
 }

@@ -69,6 +69,8 @@ function toProfile(profile: Profile, requestedId: string): TrafficManagerProfile
     profileStatus: profile.profileStatus ?? 'Unknown',
     monitorStatus: profile.monitorConfig?.profileMonitorStatus ?? 'Unknown',
     endpoints: (profile.endpoints ?? []).map(toEndpoint),
+    ...(profile.dnsConfig?.fqdn ? { fqdn: profile.dnsConfig.fqdn } : {}),
+    ...(profile.dnsConfig?.ttl !== undefined ? { ttlInSeconds: profile.dnsConfig.ttl } : {}),
   };
 }
 

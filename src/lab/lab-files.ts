@@ -66,6 +66,8 @@ export function labEnvironment(info: LabInfo): Record<string, string> {
     AKSDR_LAB_DIR: info.dir,
     ...(info.policyFile ? { AKSDR_POLICY: info.policyFile } : {}),
     AKSDR_STATE_DIR: path.join(info.dir, 'state'),
+    // Verify that clients follow a failover through the lab's Traffic Manager DNS.
+    AKSDR_VERIFY_DNS: info.dns.server,
   };
 }
 

@@ -3,7 +3,7 @@
 // store. One set per policy, so a changed policy file restarts only its own connections.
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { createDependencies, createObserver, createReadinessChecker } from '../app/dependencies.js';
+import { createActionPorts, createDependencies } from '../app/dependencies.js';
 import type { EngineRuntime } from '../cli/commands/engine/engine-setup.js';
 import type { Clock } from '../engine/clock.js';
 import { persistDeploymentsMemory } from '../readiness/deployments-memory-store.js';
@@ -22,7 +22,7 @@ export function policyRuntimeFactory(options: { env: Readonly<Record<string, str
     }
     const memory = await persistDeploymentsMemory(deps.deploymentsMemory, store, clock, { onError: (error) => logger.warn({ err: error }, 'could not save the deployments memory') });
     return {
-      ports: { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.actingClusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) },
+      ports: createActionPorts(deps),
       clock,
       logger,
       close: async () => {

@@ -47,6 +47,9 @@ describe('the primary region goes down', () => {
     for (const d of secondary?.deployments ?? []) expect(d.available).toBeGreaterThan(0);
     const { doc } = await loadDocument(world.store, world.policy, Date.now());
     expect(doc.engine).toMatchObject({ kind: 'FailedOver', active: SECONDARY });
+    // Mitigated means clients moved: the profile's name, asked of the lab's Traffic Manager DNS, answers with the secondary.
+    const verified = (await engine.journal.records(last.outcome?.operationId)).find((r) => r.kind === 'verifyTrafficManager' && r.phase === 'completed');
+    expect((verified as { result?: { clients?: unknown } } | undefined)?.result?.clients).toMatchObject({ followed: true, region: SECONDARY });
 
     // Least privilege, both ways: nothing outside the role was asked (the lab would have refused it),
     // and every action of the role was needed — but the endpoint types this policy does not use and

@@ -2,7 +2,7 @@
 // through its probes, checks the secondary is ready, scales it up, moves Traffic Manager's weights
 // and restores the latest Velero backup there — every step against the lab through the real SDKs.
 import type { Logger } from 'pino';
-import { createDependencies, createObserver, createReadinessChecker } from '../../app/dependencies.js';
+import { createActionPorts, createDependencies } from '../../app/dependencies.js';
 import type { EngineState, HealthState } from '../../core/index.js';
 import { systemClock } from '../../engine/clock.js';
 import { PolicyEngine, type CycleReport } from '../../engine/engine.js';
@@ -75,7 +75,7 @@ export async function runFailoverStory(lab: Lab, options: StoryOptions): Promise
     store,
     clock: systemClock,
     logger: options.logger,
-    ports: { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.actingClusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) },
+    ports: createActionPorts(deps),
   });
   const close = async (): Promise<void> => {
     await memory.flush();

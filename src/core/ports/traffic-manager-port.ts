@@ -28,6 +28,9 @@ export interface TrafficManagerProfile {
   profileStatus: string;
   monitorStatus: string;
   endpoints: TrafficManagerEndpoint[];
+  /** The profile's DNS name (`<relativeName>.trafficmanager.net`) and the TTL of its answers. */
+  fqdn?: string;
+  ttlInSeconds?: number;
 }
 
 /** A partial change; fields left out keep their value (PATCH merge), so applying it twice is harmless. */

@@ -2,6 +2,7 @@
 // readiness checker, the journal's store and the clock. Built by the composition root (or by tests
 // from the in-memory fakes).
 import type { AksPort } from '../../core/ports/aks-port.js';
+import type { DnsResolverPort } from '../../core/ports/dns-port.js';
 import type { KubernetesPort } from '../../core/ports/kubernetes-port.js';
 import type { Observer, ReadinessChecker } from '../../core/ports/observer-port.js';
 import type { TrafficManagerPort } from '../../core/ports/traffic-manager-port.js';
@@ -19,4 +20,6 @@ export interface ActionPorts {
   clusters: ClusterPortsResolver;
   observer: Observer;
   readiness: ReadinessChecker;
+  /** Resolves the profile's name as clients do; absent: where clients go is not verified. */
+  dns?: DnsResolverPort;
 }

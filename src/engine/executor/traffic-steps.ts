@@ -64,5 +64,37 @@ export async function verifyTrafficManager(ctx: StepContext, expected: EndpointS
   if (mismatches.length > 0) {
     throw new StepError('TrafficManagerMismatch', `Traffic Manager does not report ${describeEndpoints(expected)}: ${mismatches.map((m) => m.endpoint).join(', ')} differ`, { evidence: { mismatches } });
   }
-  return { verified: describeEndpoints(expected) };
+  const clients = await clientsFollow(ctx, profile, expected);
+  return { verified: describeEndpoints(expected), ...(clients ? { clients } : {}) };
+}
+
+/**
+ * Mitigated means clients moved: with a resolver configured, wait (bounded by one TTL + 30 s) until
+ * the profile's name resolves to the endpoint that now takes the traffic, and say how long clients
+ * may still use cached answers (the TTL). Never fails the operation — the weights are right; a name
+ * that does not follow in time is reported (`followed: false`) for a person and the drill report.
+ */
+async function clientsFollow(ctx: StepContext, profile: TrafficManagerProfile, expected: EndpointSettings): Promise<Record<string, unknown> | undefined> {
+  const dns = ctx.ports.dns;
+  if (!dns || !profile.fqdn) return undefined;
+  const active = Object.entries(expected).filter(([, s]) => s.status === 'Enabled').sort(([, a], [, b]) => (b.weight ?? 1) - (a.weight ?? 1) || (a.priority ?? 0) - (b.priority ?? 0))[0];
+  const target = active ? findEndpoint(profile, active[1].endpoint)?.target : undefined;
+  if (!active || !target) return undefined;
+  const ttl = profile.ttlInSeconds ?? 0;
+  const started = ctx.clock.now();
+  const deadline = started + (ttl + 30) * 1000;
+  let last: string;
+  for (;;) {
+    try {
+      const answer = await dns.resolve(profile.fqdn, { abortSignal: ctx.signal, timeoutInMs: 2_000 });
+      last = answer.targets.join(', ') || 'an empty answer';
+      if (answer.targets.some((t) => t.replace(/\.$/, '').toLowerCase() === target.toLowerCase())) {
+        return { name: profile.fqdn, followed: true, answers: target, region: active[0], afterMs: ctx.clock.now() - started, ttlStillToRunSeconds: ttl };
+      }
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    if (ctx.clock.now() >= deadline) return { name: profile.fqdn, followed: false, expected: target, region: active[0], lastAnswer: last, waitedMs: ctx.clock.now() - started, ttlStillToRunSeconds: ttl };
+    await ctx.clock.sleep(1_000, ctx.signal);
+  }
 }

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createDependencies, createObserver, createReadinessChecker, type Dependencies } from '../../../src/app/dependencies.js';
+import { createActionPorts, createDependencies, type Dependencies } from '../../../src/app/dependencies.js';
 import { systemClock, type Clock } from '../../../src/engine/clock.js';
 import { PolicyEngine, type CycleReport } from '../../../src/engine/engine.js';
 import type { ActionPorts } from '../../../src/engine/executor/executor-ports.js';
@@ -76,7 +76,7 @@ export async function startLabEngine(options: LabEngineOptions = {}): Promise<La
   await writeFile(policyFile, renderPolicyYaml(policy, { schemaComment: '' }));
   const env = await labEnv(lab.info.envFile);
   const deps = createDependencies({ env, policies: [{ file: policyFile, policy }], logger: pino({ level: 'silent' }), tuning: { apiServerBackoffInMs: 200 } });
-  const ports: ActionPorts = { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.actingClusters, observer: createObserver(deps, { clock }), readiness: createReadinessChecker(deps) };
+  const ports: ActionPorts = createActionPorts(deps, { clock });
   const stateDir = path.join(temp.dir, 'state');
   const store = new FileStateStore(stateDir);
   return {

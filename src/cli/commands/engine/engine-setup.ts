@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline/promises';
 import { Option } from 'commander';
 import type { Logger } from 'pino';
-import { createObserver, createReadinessChecker } from '../../../app/dependencies.js';
+import { createActionPorts } from '../../../app/dependencies.js';
 import { systemClock, type Clock } from '../../../engine/clock.js';
 import { PolicyEngine } from '../../../engine/engine.js';
 import type { ActionPorts } from '../../../engine/executor/executor-ports.js';
@@ -39,7 +39,7 @@ export const connectRuntime: EngineRuntimeFactory = async (io, policies, store, 
   const memory = await persistDeploymentsMemory(deps.deploymentsMemory, store, deps.clock, {
     onError: (error) => deps.logger.warn({ err: error }, 'could not save the deployments memory'),
   });
-  const ports: ActionPorts = { trafficManager: deps.trafficManager, aks: deps.aks, clusters: deps.actingClusters, observer: createObserver(deps), readiness: createReadinessChecker(deps) };
+  const ports: ActionPorts = createActionPorts(deps);
   return {
     ports,
     clock: systemClock,
