@@ -63,12 +63,14 @@ export interface LabEngineOptions {
   policy?: (policy: FailoverPolicy) => FailoverPolicy;
   /** The lab's regions (default: westeurope, northeurope). */
   regions?: string[];
+  /** warm (default) or cold: the secondary holds no application objects until a restore. */
+  standby?: 'warm' | 'cold';
 }
 
 export async function startLabEngine(options: LabEngineOptions = {}): Promise<LabEngine> {
   const clock = options.clock ?? systemClock;
   const temp = await withTempDir('aksdr-e2e-');
-  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50, ...(options.armActions ? { armActions: options.armActions } : {}), ...(options.regions ? { regions: options.regions } : {}) });
+  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50, ...(options.armActions ? { armActions: options.armActions } : {}), ...(options.regions ? { regions: options.regions } : {}), ...(options.standby ? { standby: options.standby } : {}) });
   // The lab's own policy, unchanged: readiness compares with what the primary last ran when it is down.
   const labPolicy = await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml'));
   const policy = options.policy ? options.policy(labPolicy) : labPolicy;
