@@ -36,7 +36,23 @@ function interruptedLiveDrill(signal: NodeJS.Signals): Promise<CliResult> {
     stderr += d.toString();
     if (!sent && stderr.includes('▶ fail over to')) {
       sent = true;
-      setTimeout(() => child.kill(signal), 200);
+      // Mid-failover, deterministically: once the engine has journaled the failover's weight shift.
+      void (async () => {
+        for (let i = 0; i < 3_000 && child.exitCode === null; i++) {
+          const journal = await readFile(path.join(stateDir(), `${world.policy.metadata.name}.journal.jsonl`), 'utf8').catch(() => '');
+          const shifted = journal.split('\n').some((line) => {
+            try {
+              const record = JSON.parse(line) as { operationId?: string; kind?: string };
+              return record.kind === 'shiftWeights' && (record.operationId ?? '').includes('-failover-');
+            } catch {
+              return false;
+            }
+          });
+          if (shifted) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        child.kill(signal);
+      })();
     }
   });
   return new Promise((resolve, reject) => {
