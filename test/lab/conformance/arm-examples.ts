@@ -1,7 +1,7 @@
-// The official x-ms-examples under ../shared/contracts/azure: the request each shows (path values,
+// The official x-ms-examples under ../shared/contracts/azure (read only inside describeWithShared
+// suites, which skip with a notice when a fresh clone has no ../shared): the request each shows (path values,
 // query, body) and the response body for a status.
-import { readFileSync } from 'node:fs';
-import { sharedPath } from '../../fixtures/shared-files.js';
+import { readShared } from '../../fixtures/shared-files.js';
 
 export interface ArmExample {
   parameters: Record<string, unknown> & { 'api-version': string; parameters?: unknown };
@@ -9,7 +9,7 @@ export interface ArmExample {
 }
 
 export function readExample(relative: string): ArmExample {
-  return JSON.parse(readFileSync(sharedPath(`contracts/azure/${relative}`), 'utf8')) as ArmExample;
+  return JSON.parse(readShared(`contracts/azure/${relative}`)) as ArmExample;
 }
 
 export function exampleBody(example: ArmExample, status: number): unknown {

@@ -2,7 +2,6 @@
 // the `kubernetes-models` classes generated from the Kubernetes OpenAPI; Velero kinds use the
 // `openAPIV3Schema` of Velero's own CRDs (from ../shared/contracts/velero). For CRDs the API server
 // prunes fields the schema does not declare, so a field outside the schema is an error here too.
-import { readFileSync } from 'node:fs';
 import { Status } from '@kubernetes-models/apimachinery/apis/meta/v1/Status';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -10,7 +9,7 @@ import { Deployment, DeploymentList } from 'kubernetes-models/apps/v1';
 import { Scale } from 'kubernetes-models/autoscaling/v1';
 import { Namespace, NamespaceList, Node, NodeList } from 'kubernetes-models/v1';
 import { parse } from 'yaml';
-import { sharedPath } from '../../fixtures/shared-files.js';
+import { readShared } from '../../fixtures/shared-files.js';
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object.
 const addFormats = addFormatsModule.default;
@@ -74,7 +73,7 @@ function closed(schema: Schema): Schema {
 }
 
 function fromCrd(ajv: Ajv, file: string): KindValidator {
-  const crd = parse(readFileSync(sharedPath(file), 'utf8')) as { spec: { versions: { name: string; schema: { openAPIV3Schema: Schema } }[] } };
+  const crd = parse(readShared(file)) as { spec: { versions: { name: string; schema: { openAPIV3Schema: Schema } }[] } };
   const version = crd.spec.versions.find((v) => v.name === 'v1');
   if (!version) throw new Error(`${file} has no v1 schema`);
   const validate: ValidateFunction = ajv.compile(closed(version.schema.openAPIV3Schema));
