@@ -1,6 +1,7 @@
 // The `aksdr` command line: builds the command tree, runs it, and is the one place that exits.
 import { Command, CommanderError } from 'commander';
 import { isExitError } from './exit-error.js';
+import { StateCorruptError } from '../state/state-store.js';
 import { commandTable } from './command-table.js';
 
 /**
@@ -41,6 +42,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (isExitError(error)) {
       if (!error.silent && error.message) process.stderr.write(`aksdr: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof StateCorruptError) {
+      // Not a bug: a state file this aksdr cannot read (written by another version, or damaged).
+      process.stderr.write(`aksdr: ${error.message}\n  the state lives in --state-dir (or $AKSDR_STATE_DIR / the configured blob container); move the file aside to start afresh, or use the aksdr version that wrote it\n`);
+      return 2;
     }
     process.stderr.write(`aksdr: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 70;

@@ -43,3 +43,9 @@ export async function saveDocument(store: StateStore, policy: FailoverPolicy, do
   const saved = await store.save(documentKey(policy), doc, revision, new Date(now));
   return saved.revision;
 }
+
+/** The engine state saved for the policy (one read), or undefined when no controller has run it with this store. */
+export async function savedEngineState(store: StateStore, policy: FailoverPolicy, now: number): Promise<EngineState | undefined> {
+  const loaded = await loadDocument(store, policy, now);
+  return loaded.revision === 0 ? undefined : loaded.doc.engine;
+}

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/engine/clock.js';
 import type { CycleReport, PolicyEngine } from '../../src/engine/engine.js';
-import { labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
+import { cyclesOnFakeClock, labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
 
 // These runbooks predate dead regions that hang: `reset` keeps each call's failure immediate
 // (region-down's default, blackhole, makes every call run into its timeout).
@@ -21,19 +21,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-async function cyclesUntil(engine: PolicyEngine, until: (report: CycleReport) => boolean, max: number): Promise<CycleReport> {
-  const pump = setInterval(() => void clock.advance(100), 10);
-  try {
-    for (let i = 0; i < max; i++) {
-      await clock.advance(engine.intervalMs);
-      const report = await engine.runCycle();
-      if (until(report)) return report;
-    }
-  } finally {
-    clearInterval(pump);
-  }
-  throw new Error(`not reached within ${max} cycles`);
-}
+const cyclesUntil = (engine: PolicyEngine, until: (report: CycleReport) => boolean, max: number): Promise<CycleReport> => cyclesOnFakeClock(clock, engine, until, max);
 
 describe('three regions, two outages in a row', () => {
   it('moves on to the third region at once, inside the dwell', { timeout: 180_000 }, async () => {

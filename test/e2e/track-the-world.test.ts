@@ -10,7 +10,7 @@ import type { CycleReport, PolicyEngine } from '../../src/engine/engine.js';
 import { FakeClock } from '../../src/engine/clock.js';
 import { loadDocument } from '../../src/engine/engine-document.js';
 import { AuditTrail } from '../../src/state/audit-trail.js';
-import { labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
+import { cyclesOnFakeClock, labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
 
 // These runbooks predate dead regions that hang: `reset` keeps each call's failure immediate
 // (region-down's default, blackhole, makes every call run into its timeout).
@@ -27,21 +27,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-/** Cycles one interval apart on the fake clock (pumped while a cycle runs, so an operation's waits pass), until `until`. */
-async function cyclesUntil(engine: PolicyEngine, until: (report: CycleReport) => boolean, max: number): Promise<CycleReport> {
-  const pump = setInterval(() => void clock.advance(100), 10);
-  try {
-    for (let i = 0; i < max; i++) {
-      await clock.advance(engine.intervalMs);
-      const report = await engine.runCycle();
-      if (process.env.AKSDR_DEBUG_E2E) console.info(i, report.decision?.next.kind, report.decision?.reasons.map((r) => r.message).join(' | '), report.outcome);
-      if (until(report)) return report;
-    }
-  } finally {
-    clearInterval(pump);
-  }
-  throw new Error(`not reached within ${max} cycles`);
-}
+const cyclesUntil = (engine: PolicyEngine, until: (report: CycleReport) => boolean, max: number): Promise<CycleReport> => cyclesOnFakeClock(clock, engine, until, max);
 
 describe('a failed failover, a resume, a heal, then the secondary dies', () => {
   it('keeps the engine’s belief on the profile and escapes to the primary', { timeout: 180_000 }, async () => {

@@ -5,7 +5,7 @@ import { createReadinessChecker, type Dependencies } from '../../app/dependencie
 import type { FailoverPolicy } from '../../policy/index.js';
 import { openStateStore } from '../../app/state-store.js';
 import { primaryOf } from '../../core/index.js';
-import { loadDocument } from '../../engine/engine-document.js';
+import { savedEngineState } from '../../engine/engine-document.js';
 import { persistDeploymentsMemory } from '../../readiness/deployments-memory-store.js';
 import { ExitCode, ExitError } from '../exit-error.js';
 import { isAzurePipelines } from '../output/azure-devops.js';
@@ -46,7 +46,7 @@ async function check(io: CommandIo, path: string, options: { target?: string; st
     throw new ExitError(`--target ${options.target} is not a region of ${policy.metadata.name}; its regions are ${names.join(', ')}`, ExitCode.usage);
   }
   const { store } = await openStateStore(io.env(), stateDirOf(io, options.stateDir));
-  const saved = (await store.load(policy.metadata.name)) ? (await loadDocument(store, policy, Date.now())).doc.engine : undefined;
+  const saved = await savedEngineState(store, policy, Date.now());
   const active = saved?.active ?? primaryOf(policy);
   const next = active === primaryOf(policy) ? policy.spec.regions.find((r) => r.role === 'secondary')?.name : primaryOf(policy);
   const target = policy.spec.regions.find((r) => r.name === (options.target ?? next));

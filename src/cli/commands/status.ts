@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { createObserver } from '../../app/dependencies.js';
 import { openStateStore } from '../../app/state-store.js';
-import { loadDocument } from '../../engine/engine-document.js';
+import { savedEngineState } from '../../engine/engine-document.js';
 import { ExitCode, ExitError } from '../exit-error.js';
 import { processCommandIo, progress, type CommandIo } from '../output/command-io.js';
 import { connect, loadValidPolicies, outputFormatOption, type OutputFormat } from '../output/command-setup.js';
@@ -25,7 +25,7 @@ async function status(io: CommandIo, options: { policy?: string; stateDir?: stri
     const statuses: PolicyStatus[] = [];
     for (const { file, policy } of policies) {
       progress(io, `probing ${policy.metadata.name}: ${policy.spec.regions.map((r) => r.name).join(', ')} …`);
-      const saved = await store.load(policy.metadata.name) ? (await loadDocument(store, policy, deps.clock.now())).doc.engine : undefined;
+      const saved = await savedEngineState(store, policy, deps.clock.now());
       statuses.push({ file, policy, cycle: await observer.observe(policy), ...(saved ? { engine: saved } : {}) });
     }
     document = toStatusDocument(statuses, deps.clock.now());

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { createActionPorts, createDependencies, type Dependencies } from '../../../src/app/dependencies.js';
-import { systemClock, type Clock } from '../../../src/engine/clock.js';
+import { systemClock, type Clock, type FakeClock } from '../../../src/engine/clock.js';
 import { PolicyEngine, type CycleReport } from '../../../src/engine/engine.js';
 import type { ActionPorts } from '../../../src/engine/executor/executor-ports.js';
 import { writeFile } from 'node:fs/promises';
@@ -115,4 +115,22 @@ export function labEndpoints(lab: Lab): Record<string, { status: string; weight:
   const result: Record<string, { status: string; weight: number | undefined }> = {};
   for (const e of lab.state().trafficManager.endpoints) if (e.region) result[e.region] = { status: e.endpointStatus, weight: e.weight };
   return result;
+}
+
+/**
+ * Cycles one policy interval apart on a fake clock — pumped while a cycle runs, so an operation's own
+ * waits pass (ten times real time) — until `until` says stop; throws when `max` cycles were not enough.
+ */
+export async function cyclesOnFakeClock(clock: FakeClock, engine: PolicyEngine, until: (report: CycleReport) => boolean, max: number): Promise<CycleReport> {
+  const pump = setInterval(() => void clock.advance(100), 10);
+  try {
+    for (let i = 0; i < max; i++) {
+      await clock.advance(engine.intervalMs);
+      const report = await engine.runCycle();
+      if (until(report)) return report;
+    }
+  } finally {
+    clearInterval(pump);
+  }
+  throw new Error(`not reached within ${max} cycles`);
 }
