@@ -103,10 +103,7 @@ export class ProbeRunner implements Observer {
     const { fetched } = await this.cache.read(
       probe.key(target),
       (age) => isFreshEnough(age, settings.periods.trafficManager, settings.intervalInMs),
-      () => {
-        const remainingInMs = Math.max(1, Math.round(settings.timeoutInMs - (this.elapsed() - settings.startedAt)));
-        return raceAbort(probe.fetch(target, { abortSignal: settings.signal, timeoutInMs: remainingInMs }), settings.signal);
-      },
+      () => this.fetchWithinCycle(probe, target, settings),
     );
     return fetched.ok ? routingViewOf(policy, fetched.value, fetched.at) : undefined;
   }
@@ -129,6 +126,12 @@ export class ProbeRunner implements Observer {
     });
   }
 
+  /** One request of a probe's source, within what is left of the cycle's deadline. */
+  private fetchWithinCycle<T>(probe: SignalProbe<T>, target: ProbeTarget, settings: CycleSettings): Promise<T> {
+    const remainingInMs = Math.max(1, Math.round(settings.timeoutInMs - (this.elapsed() - settings.startedAt)));
+    return raceAbort(probe.fetch(target, { abortSignal: settings.signal, timeoutInMs: remainingInMs }), settings.signal);
+  }
+
   private async probe(probe: SignalProbe<unknown>, target: ProbeTarget, settings: CycleSettings): Promise<Observation> {
     const observation = (verdict: ProbeVerdict, latencyMs: number, at: number): Observation => ({
       region: target.region.name,
@@ -149,10 +152,7 @@ export class ProbeRunner implements Observer {
         // A failed Kubernetes read is not kept: the adapters' breaker already spares the server, and a
         // cached failure would hide both the back-off and the recovery.
         (age, cached) => (cached.ok || probe.source !== 'kubernetes') && isFreshEnough(age, period, settings.intervalInMs),
-        () => {
-          const remainingInMs = Math.max(1, Math.round(settings.timeoutInMs - (this.elapsed() - settings.startedAt)));
-          return raceAbort(probe.fetch(target, { abortSignal: settings.signal, timeoutInMs: remainingInMs }), settings.signal);
-        },
+        () => this.fetchWithinCycle(probe, target, settings),
       );
       let verdict: ProbeVerdict;
       if (fetched.ok) {
