@@ -193,5 +193,6 @@ export function createActionPorts(deps: Dependencies, options: { clock?: Clock }
     observer: createObserver(deps, options),
     readiness: createReadinessChecker(deps),
     ...(deps.dns ? { dns: deps.dns } : {}),
+    workloadMemory: deps.deploymentsMemory,
   };
 }

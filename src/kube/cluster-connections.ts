@@ -74,6 +74,8 @@ export class ClusterConnections {
       getDeployments: (ns: string, names?: readonly string[], o?: CallOptions): Promise<DeploymentInfo[]> =>
         this.use(clusterId, o, (c) => c.lanes[lane].kubernetes.getDeployments(ns, names, o)),
       listDeployments: (nss: readonly string[], o?: CallOptions): Promise<DeploymentInfo[]> => this.use(clusterId, o, (c) => c.lanes[lane].kubernetes.listDeployments(nss, o)),
+      scaleDeployment: (ns: string, name: string, replicas: number, o?: CallOptions): Promise<{ before: number; after: number }> =>
+        this.use(clusterId, o, (c) => c.lanes[lane].kubernetes.scaleDeployment(ns, name, replicas, o)),
     };
   }
 

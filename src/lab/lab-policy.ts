@@ -41,7 +41,7 @@ export function labPolicy(ctx: LabContext): FailoverPolicyInput {
         versionDrift: { namespaces: [world.spec.appNamespace] },
         capacity: { nodePool: 'user', minNodes: 3, scaleUp: true, timeoutSeconds: 120 },
       },
-      failover: { mode: 'automatic', minDwellMinutes: 5, maxFailovers: { count: 2, windowHours: 24 }, failback: 'manual', failbackHoldDownMinutes: 5, order: world.spec.standby === 'cold' ? 'restoreFirst' : 'shiftFirst' },
+      failover: { mode: 'automatic', minDwellMinutes: 5, maxFailovers: { count: 2, windowHours: 24 }, failback: 'manual', failbackHoldDownMinutes: 5, order: world.spec.standby === 'cold' ? 'restoreFirst' : 'shiftFirst', matchReplicas: true },
       recovery: { velero: { namespace: 'velero', schedule: world.spec.backupSchedule, includedNamespaces: [world.spec.appNamespace], timeoutMinutes: 5 } },
       objectives: { rtoMinutes: 5, rpoMinutes: 60 },
     },

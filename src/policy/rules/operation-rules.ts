@@ -3,7 +3,7 @@
 import { computeTiming, formatDuration } from '../timing.js';
 import { finding, laterDuplicates, type RuleFinding, type SpecRule } from './finding.js';
 
-export const checkFailover: SpecRule = ({ failover, recovery }) => {
+export const checkFailover: SpecRule = ({ failover, recovery, health }) => {
   if (!failover) return [];
   const findings: RuleFinding[] = [];
   if (failover.failback === 'automatic') {
@@ -12,6 +12,9 @@ export const checkFailover: SpecRule = ({ failover, recovery }) => {
   if (failover.order === 'restoreFirst' && !recovery) {
     const automatic = failover.mode === 'automatic' ? ' — and in automatic mode traffic would move to an empty cold standby' : '';
     findings.push(finding('semantic.restore-first-without-recovery', ['failover', 'order'], `order restoreFirst, but spec.recovery is not set, so nothing is restored${automatic}`, { hint: 'add spec.recovery.velero, or use order shiftFirst for a warm standby' }));
+  }
+  if (failover.matchReplicas === true && health && !health.workloads) {
+    findings.push(finding('semantic.match-replicas-workloads', ['failover', 'matchReplicas'], 'matchReplicas scales the protected workloads, but health.workloads names none', { hint: 'add `workloads: { namespace: shop, deployments: [frontend] }` under health, or remove matchReplicas' }));
   }
   if (failover.mode === 'automatic' && failover.minDwellMinutes === 0) {
     findings.push(finding('semantic.no-dwell', ['failover', 'minDwellMinutes'], 'automatic mode without a dwell time can fail over again right after a failover', { hint: 'keep at least a few minutes; the default is 30' }));
