@@ -26,7 +26,7 @@ export function labPolicy(ctx: LabContext): FailoverPolicyInput {
         app: { url: appUrl(ctx, c.region) },
         nodePool: 'user',
       })),
-      trafficManager: { profile: world.trafficManager.id, routing: 'weighted', steadyWeights, shift: { steps: [100], pauseSeconds: 0 } },
+      trafficManager: { profile: world.trafficManager.id, routing: 'weighted', steadyWeights, shift: { steps: [100], pauseSeconds: 0 }, dnsTtlSeconds: trafficManagerTtl(world) },
       health: {
         intervalSeconds: 2,
         timeoutSeconds: 1,
@@ -46,6 +46,12 @@ export function labPolicy(ctx: LabContext): FailoverPolicyInput {
       objectives: { rtoMinutes: 5, rpoMinutes: 60 },
     },
   };
+}
+
+/** The lab profile's DNS TTL as it stands (`dnsConfig.ttl`). */
+function trafficManagerTtl(world: LabContext['world']): number {
+  const dnsConfig = (world.trafficManager.properties as { dnsConfig?: { ttl?: unknown } }).dnsConfig;
+  return typeof dnsConfig?.ttl === 'number' ? dnsConfig.ttl : 30;
 }
 
 export function labPolicyYaml(ctx: LabContext): string {

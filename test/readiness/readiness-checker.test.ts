@@ -116,6 +116,19 @@ describe('readiness of a failover target', () => {
     expect(result?.evidence.warnings).toEqual(['Traffic Manager sees every enabled endpoint Degraded and serves them all (fail-open): its monitoring cannot be relied on']);
   });
 
+  it("fails when the profile's DNS TTL is longer than the one the policy counts on", async () => {
+    const world = aFakeWorld();
+    const policy = aPolicy();
+    policy.spec.trafficManager.dnsTtlSeconds = 30;
+    world.trafficManager.setTtl(profileId, 30);
+    const fine = (await checkerOf(world).check(policy, 'northeurope')).results.find((r) => r.check === 'trafficManagerProfile');
+    expect(fine).toMatchObject({ status: 'pass', evidence: { dnsTtlSeconds: 30 } });
+    world.trafficManager.setTtl(profileId, 300);
+    expect(byCheck((await checkerOf(world).check(policy, 'northeurope')).results).trafficManagerProfile).toBe(
+      "fail: the profile's DNS TTL is 300 s, the policy counts on 30 s (trafficManager.dnsTtlSeconds): clients would follow later than the policy's timing says — lower dnsConfig.ttl or raise dnsTtlSeconds",
+    );
+  });
+
   it('fails an endpoint of the wrong type or a profile with another routing method', async () => {
     const world = aFakeWorld();
     const policy = aPolicy();

@@ -27,15 +27,17 @@ export const checkRto: SpecRule = (spec) => {
   const rtoMinutes = objectives?.rtoMinutes;
   if (rtoMinutes === undefined || !health || !trafficManager || !readiness || !failover) return [];
   const timing = computeTiming({ health, trafficManager, readiness, failover, recovery });
-  if (timing.worstCaseMitigationSeconds <= rtoMinutes * 60) return [];
+  const worst = timing.worstCaseUsersMovedSeconds ?? timing.worstCaseMitigationSeconds;
+  if (worst <= rtoMinutes * 60) return [];
   const parts = [
     `detection ${formatDuration(timing.detectionHangMaxSeconds)}`,
     timing.capacityBudgetSeconds > 0 ? `scale-up ${formatDuration(timing.capacityBudgetSeconds)}` : '',
     timing.restoreBeforeShiftSeconds > 0 ? `restore ${formatDuration(timing.restoreBeforeShiftSeconds)}` : '',
     timing.shiftSeconds > 0 ? `shift ${formatDuration(timing.shiftSeconds)}` : '',
+    timing.dnsTtlSeconds ? `DNS TTL ${formatDuration(timing.dnsTtlSeconds)}` : '',
   ].filter((part) => part !== '');
   return [
-    finding('semantic.rto-unreachable', ['objectives', 'rtoMinutes'], `the worst case before traffic has moved is ${formatDuration(timing.worstCaseMitigationSeconds)} (${parts.join(' + ')}), above the RTO of ${rtoMinutes} min`, { hint: 'shorten the budgets or raise the RTO; see `aksdr policy explain`' }),
+    finding('semantic.rto-unreachable', ['objectives', 'rtoMinutes'], `the worst case before ${timing.worstCaseUsersMovedSeconds === undefined ? 'traffic has' : 'the users have'} moved is ${formatDuration(worst)} (${parts.join(' + ')}), above the RTO of ${rtoMinutes} min`, { hint: 'shorten the budgets or raise the RTO; see `aksdr policy explain`' }),
   ];
 };
 
