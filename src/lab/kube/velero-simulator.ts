@@ -6,6 +6,7 @@ import type { LabContext } from '../context.js';
 import { veleroTypes } from '../world/kube-store.js';
 import { BackupController } from './velero-backup-controller.js';
 import type { BackupContents } from './velero-backups.js';
+import { DownloadRequestController } from './velero-downloads.js';
 import { RestoreController } from './velero-restores.js';
 import { ScheduleController } from './velero-schedules.js';
 
@@ -14,11 +15,13 @@ export class VeleroSimulator {
   private readonly schedules: ScheduleController;
   private readonly restores: RestoreController;
   private readonly backups: BackupController;
+  private readonly downloads: DownloadRequestController;
 
   constructor(private readonly ctx: LabContext) {
     this.schedules = new ScheduleController(ctx, this.contents);
     this.restores = new RestoreController(ctx, this.contents);
     this.backups = new BackupController(ctx, this.contents);
+    this.downloads = new DownloadRequestController(ctx, this.contents);
   }
 
   /**
@@ -40,5 +43,6 @@ export class VeleroSimulator {
     this.schedules.tick();
     this.backups.tick();
     this.restores.tick();
+    this.downloads.tick();
   }
 }
