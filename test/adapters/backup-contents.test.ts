@@ -14,7 +14,7 @@ async function tarball(entries: Record<string, string | Buffer>): Promise<Buffer
   archive.on('data', (chunk: unknown) => {
     chunks.push(Buffer.from(chunk as Uint8Array));
   });
-  const done = new Promise((resolve) => archive.on('end', resolve));
+  const done = new Promise<void>((resolve) => archive.on('end', () => resolve()));
   for (const [name, body] of Object.entries(entries)) archive.entry({ name }, body);
   archive.finalize();
   await done;
