@@ -85,7 +85,7 @@ export function timingFor({ pace = 'fast', timeScale = 1 }: PaceOptions, overrid
     restorePerItemMs: scaled(base.restorePerItemMs),
     restorePerGiBMs: scaled(base.restorePerGiBMs),
     armOperationMs: scaled(base.armOperationMs),
-    clusterStartMs: scaled(base.clusterStartMs),
+    ...(base.clusterStartMs !== undefined ? { clusterStartMs: scaled(base.clusterStartMs) } : {}),
     nodeBootMs: scaled(base.nodeBootMs),
     podStartMs: scaled(base.podStartMs),
     monitorTimeScale: base.monitorTimeScale * timeScale,
