@@ -124,9 +124,12 @@ function reconcileCluster(ctx: LabContext, cluster: ClusterState): void {
     for (const pod of entry.pods) {
       const room = pod.node ? nodes.get(pod.node) : undefined;
       if (!room) {
-        delete pod.node;
-        delete pod.readyAt;
-        delete pod.adopted;
+        // Its node went away or stopped being Ready: placed again, started again.
+        if (pod.node) {
+          delete pod.node;
+          delete pod.readyAt;
+          delete pod.adopted;
+        }
         continue;
       }
       room.podsLeft -= 1;
