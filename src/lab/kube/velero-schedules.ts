@@ -1,6 +1,7 @@
 // The schedule controller: an Enabled, unpaused schedule produces a Completed backup at each run of
 // its cron (azure pace, velero-cron.ts, compressed by the time scale), or every
-// `timing.backupEveryMs` (fast pace, the cron's stand-in), taking `timing.backupDurationMs`. Runs missed because the
+// `timing.backupEveryMs` (fast pace, the cron's stand-in). The backup reads Completed at once, its
+// completionTimestamp `timing.backupDurationMs` after its start (or now, if sooner). Runs missed because the
 // clock jumped are caught up (at most `maxCatchUpRuns`, the most recent ones). While `backup-stale`
 // is on the schedule's region no backups are produced; the first tick after it heals produces a
 // fresh one at once instead of back-filling the gap.
