@@ -3,6 +3,7 @@
 // backup storage out of reach without the rest of the region down, and PartiallyFailed restores
 // with Velero's per-item errors. On the lab's manual clock.
 import { afterEach, describe, expect, it } from 'vitest';
+import { RestoreController } from '../../src/lab/kube/velero-restores.js';
 import { azureDurations } from '../../src/lab/pace.js';
 import { coreTypes, veleroTypes, type KubeObject } from '../../src/lab/world/kube-store.js';
 import { deploymentObject, imageOf, type ClusterState } from '../../src/lab/world/world.js';
@@ -86,6 +87,16 @@ describe('a restore’s duration grows with what it restores', () => {
     l.advance(at('13:00:00') - l.clock.now()); // the hourly schedule backs them up
     inProgressFor(l, 'large', base + 13 * perItem);
     expect(restoreOf(l.secondary, 'large').status?.progress).toEqual({ itemsRestored: 13, totalItems: 13 });
+  });
+});
+
+describe('the restore model’s volume term', () => {
+  it('adds restorePerGiBMs for each GiB of volume data the backup holds', async () => {
+    const l = (lab = await startKubeLab({ pace: { pace: 'azure', timeScale: 1 } }));
+    const snapshot = { sourceCluster: l.primary.name, namespaces: ['shop'], deployments: [], volumeGiB: 2 };
+    const controller = new RestoreController(l.ctx, new Map([['velero/with-volumes', snapshot]]));
+    const restore: KubeObject = { apiVersion: 'velero.io/v1', kind: 'Restore', metadata: { name: 'r', namespace: 'velero' }, spec: { backupName: 'with-volumes' } };
+    expect(controller.durationMs(restore)).toBe(azureDurations.restoreBaseMs + azureDurations.restorePerItemMs + 2 * azureDurations.restorePerGiBMs);
   });
 });
 
