@@ -16,7 +16,7 @@ import type { LabReply, LabRequest } from '../http/handler.js';
 import { veleroTypes, type KubeObject } from '../world/kube-store.js';
 import type { ClusterState } from '../world/world.js';
 import { contentsKey, type BackupContents, type BackupSnapshot } from './velero-backups.js';
-import { veleroRuns } from './velero-region.js';
+import { backupStorageFault, veleroRuns } from './velero-region.js';
 import { kubeTimestamp } from './time-format.js';
 
 const expiryMs = 10 * 60_000;
@@ -77,7 +77,8 @@ export class DownloadRequestController {
     const now = this.ctx.clock.now();
     for (const [token, download] of storeOf(this.ctx)) if (download.expiresAtMs <= now) storeOf(this.ctx).delete(token);
     for (const cluster of this.ctx.world.clusters) {
-      if (!veleroRuns(this.ctx, cluster)) continue;
+      // Velero signs URLs for objects it can reach: not while its region or its storage is down.
+      if (!veleroRuns(this.ctx, cluster) || backupStorageFault(this.ctx, cluster)) continue;
       for (const request of cluster.store.list(veleroTypes.downloadrequests)) {
         const key = `${cluster.name}/${request.metadata.namespace ?? ''}/${request.metadata.name}`;
         if (request.status?.phase === 'Processed' || this.inFlight.has(key)) continue;

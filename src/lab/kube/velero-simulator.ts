@@ -7,7 +7,8 @@ import { veleroTypes } from '../world/kube-store.js';
 import { BackupController } from './velero-backup-controller.js';
 import type { BackupContents } from './velero-backups.js';
 import { DownloadRequestController } from './velero-downloads.js';
-import { RestoreController } from './velero-restores.js';
+import type { RestoreOutcome } from './velero-materialise.js';
+import { RestoreController, resultsKey } from './velero-restores.js';
 import { ScheduleController } from './velero-schedules.js';
 
 export class VeleroSimulator {
@@ -25,18 +26,22 @@ export class VeleroSimulator {
   }
 
   /**
-   * History for a fresh lab: three Completed backups per schedule, `backupEveryMs` apart, the
-   * newest half an interval old (at most five minutes), so the next run is half an interval away.
+   * History for a fresh lab: three Completed backups per schedule — at its cron's last three runs
+   * (azure pace), or `backupEveryMs` apart with the newest half an interval old, at most five
+   * minutes (fast pace), so the next run is half an interval away.
    */
   seed(): void {
     const now = this.ctx.clock.now();
-    const every = this.ctx.timing.backupEveryMs;
-    const newestAt = now - Math.min(Math.floor(every / 2), 5 * 60_000);
     for (const cluster of this.ctx.world.clusters) {
       for (const schedule of cluster.store.list(veleroTypes.schedules)) {
-        for (let k = 2; k >= 0; k--) this.schedules.runAt(cluster, schedule, newestAt - k * every);
+        for (const at of this.schedules.seedRuns(schedule, now, 3)) this.schedules.runAt(cluster, schedule, at);
       }
     }
+  }
+
+  /** A finished restore's results (errors and warnings by namespace), as `velero restore describe` shows them. */
+  restoreResults(clusterName: string, namespace: string, name: string): RestoreOutcome['results'] | undefined {
+    return this.restores.results.get(resultsKey({ name: clusterName }, { metadata: { name, namespace } }));
   }
 
   tick(): void {
