@@ -16,9 +16,12 @@ import { loadPolicies, renderPolicyYaml, type FailoverPolicy } from '../../../sr
 import { FileStateStore } from '../../../src/state/file-state-store.js';
 import { withTempDir } from '../../fixtures/temp-dir.js';
 
-// monitorTimeScale: Traffic Manager's monitor probes every millisecond instead of every 10 s, so its
-// view follows a fault as fast as these runbooks expect (its own pace: test/lab/arm-traffic-manager.test.ts).
-export const labTiming = { armOperationMs: 300, lroRetryAfterSeconds: 0, restoreStepMs: 300, monitorTimeScale: 10_000 };
+// The runbooks run on the realistic lab: Azure's own pace (agent pools that scale in minutes, nodes that
+// boot, pods that need room and start, restores that grow with their items, Traffic Manager's monitor
+// on the profile's settings), compressed sixty times — the same world, a minute per second — with the
+// LRO status polled without a pause.
+export const labPace = { pace: 'azure', timeScale: 60 } as const;
+export const labTiming = { lroRetryAfterSeconds: 0 };
 export const executorTimings = { pollIntervalMs: 150, defaultStepTimeoutMs: 60_000 };
 
 /** The lab's `env` file as variables (the lines `export KEY='value'`). */
@@ -70,7 +73,7 @@ export interface LabEngineOptions {
 export async function startLabEngine(options: LabEngineOptions = {}): Promise<LabEngine> {
   const clock = options.clock ?? systemClock;
   const temp = await withTempDir('aksdr-e2e-');
-  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50, ...(options.armActions ? { armActions: options.armActions } : {}), ...(options.regions ? { regions: options.regions } : {}), ...(options.standby ? { standby: options.standby } : {}) });
+  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, ...labPace, timing: labTiming, tickIntervalMs: 50, ...(options.armActions ? { armActions: options.armActions } : {}), ...(options.regions ? { regions: options.regions } : {}), ...(options.standby ? { standby: options.standby } : {}) });
   // The lab's own policy, unchanged: readiness compares with what the primary last ran when it is down.
   const labPolicy = await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml'));
   const policy = options.policy ? options.policy(labPolicy) : labPolicy;
