@@ -29,6 +29,7 @@ const rows: Row[] = [
   { name: 'a restore that fails (warm: the traffic has moved already)', standby: 'warm', fault: 'restore-fails', step: 'restore', reason: /restore .* ended Failed/i, trafficOn: SECONDARY },
   { name: 'a restore that partially fails (warm)', standby: 'warm', fault: 'restore-fails', options: { phase: 'PartiallyFailed' }, step: 'restore', reason: /PartiallyFailed/, trafficOn: SECONDARY },
   { name: 'a scale-up refused for quota (warm: nothing moves to a standby without room)', standby: 'warm', fault: 'aks-quota-exceeded', step: 'scaleUp', reason: /QuotaExceeded|quota/i, trafficOn: PRIMARY },
+  { name: 'a restore that never finishes (warm: timed out at the policy\'s restore timeout)', standby: 'warm', fault: 'restore-hangs', step: 'restore', reason: /restore .*(did not finish|timed out|still InProgress|within 1 min)/i, trafficOn: SECONDARY },
   { name: 'a restore that fails (cold: the traffic never moved)', standby: 'cold', fault: 'restore-fails', step: 'restore', reason: /restore .* ended Failed/i, trafficOn: PRIMARY },
 ];
 
@@ -42,7 +43,8 @@ describe('a regional outage whose recovery fails', () => {
   it.each(rows)('$name: stops at $step, traffic on $trafficOn, held, told by history', { timeout: 180_000 }, async (row) => {
     // The engine's clock is fake (cycles back to back); the dead region still hangs each call for real.
     const clock = new FakeClock(Date.now());
-    world = await startLabEngine({ clock, seed: 41, standby: row.standby });
+    // A one-minute restore timeout, so a hanging restore times out within the test.
+    world = await startLabEngine({ clock, seed: 41, standby: row.standby, policy: (p) => ({ ...p, spec: { ...p.spec, recovery: p.spec.recovery ? { velero: { ...p.spec.recovery.velero, timeoutMinutes: 1 } } : undefined } }) });
     const engine = world.engine();
     await cyclesOnFakeClock(clock, engine, () => false, 2).catch(() => undefined);
     world.lab.inject(SECONDARY, row.fault, row.options ?? {});
@@ -65,5 +67,21 @@ describe('a regional outage whose recovery fails', () => {
     const told = history.stdout;
     expect(told).toContain(row.step);
     expect(told).toMatch(row.reason);
+  });
+});
+
+describe('a regional outage while the standby\'s backup storage is unreachable', () => {
+  it('does not fail over into a region that could not restore: readiness names the storage location, nothing moves', { timeout: 180_000 }, async () => {
+    const clock = new FakeClock(Date.now());
+    world = await startLabEngine({ clock, seed: 43 });
+    const engine = world.engine();
+    await cyclesOnFakeClock(clock, engine, () => false, 2).catch(() => undefined);
+    world.lab.inject(SECONDARY, 'backup-storage-unavailable');
+    world.lab.inject(PRIMARY, 'region-down');
+    const last = await cyclesOnFakeClock(clock, engine, (r) => r.readiness?.[SECONDARY]?.results.some((c) => c.check === 'backupLocation' && c.status === 'fail') === true, 10);
+    expect(last.readiness?.[SECONDARY]?.results.find((c) => c.check === 'backupLocation')?.reason).toMatch(/Unavailable/);
+    expect(last.outcome).toBeUndefined();
+    expect(labEndpoints(world.lab)[PRIMARY]).toMatchObject({ status: 'Enabled', weight: 1000 });
+    expect(world.lab.state().clusters.find((c) => c.region === SECONDARY)?.restores).toEqual([]);
   });
 });
