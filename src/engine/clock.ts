@@ -29,7 +29,7 @@ export interface TimeSources {
 }
 
 /** A process's `now()`: the wall read once, then monotonic elapsed added to it. */
-export function anchoredTime(sources: TimeSources): { now(): number; wallSkewInMs(): number } {
+export function anchoredTime(sources: TimeSources): { now: () => number; wallSkewInMs: () => number } {
   const wallAtStart = sources.wallNow();
   const monotonicAtStart = sources.monotonicNow();
   const now = (): number => wallAtStart + Math.round(sources.monotonicNow() - monotonicAtStart);
