@@ -158,3 +158,53 @@ describe.each(armSteps)('an ARM storm during the failover step %s', (at) => {
     expect(labEndpoints(run.world.lab)[PRIMARY]?.status === 'Enabled' || labEndpoints(run.world.lab)[SECONDARY]?.weight === 1000).toBe(true);
   });
 });
+
+describe('an ARM storm that half-applies the weight shift', () => {
+  async function primaryEndpointName(): Promise<string> {
+    const probe = await startLabEngine({ clock: new FakeClock(Date.now()) });
+    const name = probe.policy.spec.regions.find((r) => r.name === PRIMARY)?.endpoint ?? '';
+    await probe.close();
+    return name;
+  }
+
+  it('the gain is written, the loss refused: the shift is reverted, the operation fails at shiftWeights on the record, the engine believes the profile', { timeout: 120_000 }, async () => {
+    // Only the PATCH that takes the primary out fails: the secondary's gain (written first) lands.
+    const run = await failoverThrough('shiftWeights', { name: 'PATCH of the primary endpoint', faults: [{ kind: 'arm-5xx', options: { method: 'PATCH', pathContains: `/${await primaryEndpointName()}` } }] });
+    expect(run.hits).toBeGreaterThan(0);
+    expect(run.result).toBe('failed');
+    expect(run.records.find((r) => r.phase === 'failed' && r.kind === 'shiftWeights')).toBeDefined();
+    // Reverted: the gain taken back, so clients stay on the primary and the outcome's endpoints are the world's.
+    expect(labEndpoints(run.world.lab)).toEqual({ [PRIMARY]: { status: 'Enabled', weight: 1000 }, [SECONDARY]: { status: 'Enabled', weight: 1 } });
+    expect((await loadDocument(run.world.store, run.world.policy, run.clock.now())).doc.engine).toMatchObject({ kind: 'Held', reason: 'operation-failed', active: PRIMARY });
+    await expectBeliefIsTheProfile(run);
+    expect(restores(run)).toBe(0);
+  });
+
+  it('the gain is written, then every write refused (the revert too): the record says so, and the engine adopts the profile once ARM answers', { timeout: 120_000 }, async () => {
+    const clock = new FakeClock(Date.now());
+    world = await startLabEngine({ clock });
+    const lab = world.lab;
+    const tm = world.ports.trafficManager;
+    const setEndpoint = tm.setEndpoint.bind(tm);
+    let writes = 0;
+    tm.setEndpoint = async (...args) => {
+      const result = await setEndpoint(...args);
+      if (++writes === 1) lab.inject('*', 'arm-5xx', { method: 'PATCH' });
+      return result;
+    };
+    const engine = world.engine({ timings });
+    const report = await onFakeClock(clock, () => engine.runCycle({ command: { kind: 'failover', to: SECONDARY, by: 'chaos' } }));
+    expect(report.outcome?.result).toBe('failed');
+    const records = await engine.journal.records();
+    const failed = records.find((r) => r.phase === 'failed' && r.kind === 'shiftWeights');
+    expect(failed && 'error' in failed ? failed.error?.message : '').toMatch(/revert/i);
+    // Half-applied, on the record: both endpoints serve.
+    expect(labEndpoints(lab)).toEqual({ [PRIMARY]: { status: 'Enabled', weight: 1000 }, [SECONDARY]: { status: 'Enabled', weight: 1000 } });
+    lab.heal();
+    const run: Run = { world, clock, records, hits: 1, durationMs: 0, result: 'failed' };
+    await onFakeClock(clock, () => engine.runCycle({ command: { kind: 'resume', by: 'chaos', reason: 'ARM storm over' } }));
+    await cyclesOnFakeClock(clock, engine, () => false, 3).catch(() => undefined);
+    await expectBeliefIsTheProfile(run);
+    expect(restores(run)).toBe(0);
+  });
+});

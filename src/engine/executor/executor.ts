@@ -83,9 +83,11 @@ export class Executor {
       } catch (error) {
         // Stopping (shutdown) is not a failure of the step: no record, the operation resumes later.
         if (execute.signal?.aborted) throw error;
-        const endpoints = (isStepError(error) ? error.options.endpoints : undefined) ?? (await this.revertFailedShift(policy, step, overrides, execute)) ?? endpointsInPlace(plan, completed);
+        const reverted = isStepError(error) && error.options.endpoints ? undefined : await this.revertFailedShift(policy, step, overrides, execute);
+        const endpoints = (isStepError(error) ? error.options.endpoints : undefined) ?? reverted?.endpoints ?? endpointsInPlace(plan, completed);
         const code = errorCodeOf(error);
-        const message = errorMessageOf(error);
+        // A shift that could not be put back is half-applied: the record says so (the next profile read is adopted as routing drift).
+        const message = errorMessageOf(error) + (reverted?.failed ? `; the revert failed too (${reverted.failed}): the endpoints may be between two steps until the profile is read again` : '');
         log?.error({ stepIndex: index, kind: step.kind, code, err: error }, `step ${index + 1} failed: ${message}`);
         await journal.append({ operationId: plan.operationId, stepIndex: index, kind: step.kind, phase: 'failed', at: clock.now(), error: { code, message } });
         const outcome: OperationOutcome = { operationId: plan.operationId, result: 'failed', reason: `step ${index + 1} (${step.kind}) failed: ${message}`, ...(endpoints ? { endpoints } : {}) };
@@ -123,14 +125,14 @@ export class Executor {
   }
 
   /** A shift that failed half-way is put back to what it was before, so the state knows the endpoints. */
-  private async revertFailedShift(policy: FailoverPolicy, step: Step, overrides: readonly RuleName[], execute: ExecuteOptions): Promise<EndpointSettings | undefined> {
+  private async revertFailedShift(policy: FailoverPolicy, step: Step, overrides: readonly RuleName[], execute: ExecuteOptions): Promise<{ endpoints?: EndpointSettings; failed?: string } | undefined> {
     if (step.kind !== 'shiftWeights') return undefined;
     try {
       await withTimeout(this.options.clock, this.timings.defaultStepTimeoutMs, execute.signal, 'revert', (signal) => applyEndpoints(this.context(policy, overrides, signal), step.revertTo));
-      return step.revertTo;
+      return { endpoints: step.revertTo };
     } catch (error) {
       this.options.logger?.error({ err: error }, 'could not revert the failed shift; the endpoints may be between two steps');
-      return undefined;
+      return { failed: errorMessageOf(error) };
     }
   }
 }
