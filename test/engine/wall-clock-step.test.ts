@@ -37,12 +37,12 @@ async function failOverThenHeal(world: EngineWorld, engine: PolicyEngine): Promi
 }
 
 /** Cycles until the engine starts a failback (or `limitMs` of engine time passed); returns when it started. */
-async function cycleUntilFailback(world: EngineWorld, engine: PolicyEngine, limitMs: number, onCycle?: (elapsedMs: number) => void): Promise<number | undefined> {
+async function cycleUntilFailback(world: EngineWorld, engine: PolicyEngine, limitMs: number, onCycle?: (elapsedMs: number) => void | Promise<void>): Promise<number | undefined> {
   const start = world.clock.now();
   while (world.clock.now() - start < limitMs) {
     const at = world.clock.now();
     const report = await world.cycle(engine);
-    onCycle?.(world.clock.now() - start);
+    await onCycle?.(world.clock.now() - start);
     if (report.decision?.next.kind === 'FailingBack') return at;
   }
   return undefined;
@@ -90,11 +90,9 @@ describe('the wall clock steps an hour inside a running process', () => {
     await failOverThenHeal(world, engine);
     let healthySince: number | undefined;
     let stepped = false;
-    const started = await cycleUntilFailback(world, engine, 3 * HOUR, (elapsed) => {
-      void state(world).then((doc) => {
-        const primary = doc.health.regions[PRIMARY];
-        if (healthySince === undefined && primary?.status === 'Healthy') healthySince = primary.healthySince;
-      });
+    const started = await cycleUntilFailback(world, engine, 3 * HOUR, async (elapsed) => {
+      const primary = (await state(world)).health.regions[PRIMARY];
+      if (healthySince === undefined && primary?.status === 'Healthy') healthySince = primary.healthySince;
       if (!stepped && elapsed >= 20 * MINUTE) {
         world.clock.stepWall(step);
         stepped = true;
