@@ -11,7 +11,9 @@
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/engine/clock.js';
+import { CrashingStore, isJournalRecord } from '../engine/support/crashing-store.js';
 import { loadDocument } from '../../src/engine/engine-document.js';
+import { defaultRetrySettings } from '../../src/engine/executor/retry.js';
 import type { CycleReport, PolicyEngine } from '../../src/engine/engine.js';
 import { ServiceMetrics } from '../../src/metrics/service-metrics.js';
 import { AuditTrail } from '../../src/state/audit-trail.js';
@@ -115,5 +117,51 @@ describe('the whole lab restarted under a running engine', () => {
     expect(doc.engine).toMatchObject({ kind: before });
     const journal = await engine.journal.records();
     expect(journal.filter((r) => r.kind === 'operation' && r.phase === 'started')).toHaveLength(before === 'Steady' ? 0 : 1);
+  });
+});
+
+describe('the whole lab restarted in the middle of a failover', () => {
+  /** A person's failover with the whole lab gone for a second of real time (~10 s on the engine clock) once step `at` starts. */
+  async function failoverThroughOutage(at: string) {
+    const clock = new FakeClock(Date.now());
+    world = await startLabEngine({ clock });
+    const { lab } = world;
+    const store = new CrashingStore(world.store);
+    let outage: Promise<void> | undefined;
+    store.onAppend = (log, record) => {
+      if (!isJournalRecord(log, record) || record.kind !== at || record.phase !== 'started' || outage) return;
+      outage = lab.stopServers().then(() => new Promise<void>((resolve) => setTimeout(resolve, 1_000))).then(() => lab.startServers());
+    };
+    // The product's retry settings (a minute of backoff): the harness's own (9 s) are shorter than the outage.
+    const engine = world.engine({ store, retry: defaultRetrySettings });
+    const report = await onFakeClock(clock, () => engine.runCycle({ command: { kind: 'failover', to: SECONDARY, by: 'chaos' } }));
+    expect(outage, 'the lab went away during the step').toBeDefined();
+    await outage;
+    const records = await engine.journal.records();
+    const phases = new Map<string, string[]>();
+    for (const r of records.filter((r) => r.kind !== 'operation')) phases.set(`${r.stepIndex}:${r.kind}`, [...(phases.get(`${r.stepIndex}:${r.kind}`) ?? []), r.phase]);
+    const { doc } = await loadDocument(world.store, world.policy, clock.now());
+    return { lab, report, records, phases, doc, restores: lab.state().clusters.find((c) => c.region === SECONDARY)?.restores.length ?? 0 };
+  }
+
+  it.each(['scaleUp', 'shiftWeights', 'verifyTrafficManager', 'restore', 'verifyWorkloads'])('gone after %s starts: the failover completes, every step once, one restore', { timeout: 120_000 }, async (at) => {
+    const run = await failoverThroughOutage(at);
+    expect(run.report.outcome?.result, JSON.stringify(run.records.filter((r) => r.phase === 'failed'))).toBe('succeeded');
+    for (const [step, list] of run.phases) expect(list, step).toEqual(['started', 'completed']);
+    expect(labEndpoints(run.lab)[SECONDARY]).toEqual({ status: 'Enabled', weight: 1000 });
+    expect(run.restores).toBe(1);
+    expect(run.doc.engine).toMatchObject({ kind: 'FailedOver', active: SECONDARY });
+  });
+
+  // Readiness does not guess: a target it cannot read is "unknown", which blocks (docs/ARCHITECTURE.md, readiness).
+  it('gone after checkReadiness starts: the failover stops there, on the record, before any traffic moved', { timeout: 120_000 }, async () => {
+    const run = await failoverThroughOutage('checkReadiness');
+    expect(run.report.outcome?.result).toBe('failed');
+    expect([...run.phases.entries()]).toEqual([['0:scaleUp', ['started', 'completed']], ['1:checkReadiness', ['started', 'failed']]]);
+    const failed = run.records.find((r) => r.phase === 'failed' && r.kind === 'checkReadiness');
+    expect(failed && 'error' in failed ? failed.error?.message : '').toMatch(/unknown \(cannot read/);
+    expect(labEndpoints(run.lab)).toEqual({ [PRIMARY]: { status: 'Enabled', weight: 1000 }, [SECONDARY]: { status: 'Enabled', weight: 1 } });
+    expect(run.restores).toBe(0);
+    expect(run.doc.engine).toMatchObject({ kind: 'Held', reason: 'operation-failed', active: PRIMARY });
   });
 });
