@@ -3,12 +3,13 @@
 import { TrafficManagerManagementClient, type Endpoint, type Profile } from '@azure/arm-trafficmanager';
 import { AdapterError } from '../core/ports/adapter-error.js';
 import type { CallOptions } from '../core/ports/call-options.js';
-import type {
-  EndpointChange,
-  TrafficManagerEndpoint,
-  TrafficManagerEndpointType,
-  TrafficManagerPort,
-  TrafficManagerProfile,
+import {
+  monitorLagSeconds,
+  type EndpointChange,
+  type TrafficManagerEndpoint,
+  type TrafficManagerEndpointType,
+  type TrafficManagerPort,
+  type TrafficManagerProfile,
 } from '../core/ports/traffic-manager-port.js';
 import { ResourceTypes } from '../policy/resource-id.js';
 import { addRequestAccounting, commonClientOptions, type ArmConnection } from './arm-connection.js';
@@ -71,6 +72,7 @@ function toProfile(profile: Profile, requestedId: string): TrafficManagerProfile
     endpoints: (profile.endpoints ?? []).map(toEndpoint),
     ...(profile.dnsConfig?.fqdn ? { fqdn: profile.dnsConfig.fqdn } : {}),
     ...(profile.dnsConfig?.ttl !== undefined ? { ttlInSeconds: profile.dnsConfig.ttl } : {}),
+    monitorLagSeconds: monitorLagSeconds(profile.monitorConfig),
   };
 }
 

@@ -14,7 +14,7 @@ import { ExitCode, ExitError } from '../exit-error.js';
 import { runRecoveryStory, type RecoveryResult } from './demo-recovery.js';
 import { runFailoverStory } from './demo-story.js';
 import { summaryLines } from './demo-summary.js';
-import { parsePositiveInt, printLabReady, runUntilStopped, defaultLabDir, shown } from './lab.js';
+import { interactiveLabPace, parsePositiveInt, printLabReady, runUntilStopped, defaultLabDir, shown } from './lab.js';
 import { renderLabState } from './lab-render.js';
 
 /**
@@ -38,7 +38,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (opts: { dir: string; exitAfter?: number }) => {
       // A fresh state each time: the story starts from a healthy, steady pair.
       await rm(path.join(opts.dir, 'state'), { recursive: true, force: true });
-      const lab = await startLab({ dir: opts.dir });
+      const lab = await startLab({ dir: opts.dir, ...interactiveLabPace });
       await writeFile(path.join(opts.dir, 'pid'), `${process.pid}\n`);
       const write = (line: string): void => void process.stdout.write(`${line}\n`);
       const startedAt = Date.now();
