@@ -103,7 +103,7 @@ export class Executor {
     return outcome;
   }
 
-  private context(policy: FailoverPolicy, overrides: readonly RuleName[], signal: AbortSignal): StepContext {
+  private context(policy: FailoverPolicy, overrides: readonly RuleName[], signal: AbortSignal, seen?: { lastError?: string }): StepContext {
     const log = this.options.logger;
     return {
       policy,
@@ -113,7 +113,10 @@ export class Executor {
       retry: this.options.retry ?? defaultRetrySettings,
       signal,
       overrides,
-      onRetry: (what, event) => log?.warn({ call: what, attempt: event.attempt, delayMs: event.delayMs, code: errorCodeOf(event.error) }, `${what} failed transiently; retrying in ${event.delayMs} ms`),
+      onRetry: (what, event) => {
+        if (seen) seen.lastError = `${what}: ${errorMessageOf(event.error)}`;
+        log?.warn({ call: what, attempt: event.attempt, delayMs: event.delayMs, code: errorCodeOf(event.error) }, `${what} failed transiently; retrying in ${event.delayMs} ms`);
+      },
     };
   }
 
@@ -121,7 +124,12 @@ export class Executor {
     const remaining = execute.startedAt + this.timings.operationDeadlineMs - this.options.clock.now();
     if (remaining <= 0) throw new StepError('DeadlineExceeded', `the operation passed its deadline of ${Math.round(this.timings.operationDeadlineMs / 60_000)} min`);
     const timeout = Math.min(stepTimeoutMs(step, this.timings), remaining);
-    return withTimeout(this.options.clock, timeout, execute.signal, describeStep(step), (signal) => runStep(this.context(policy, overrides, signal), step));
+    // A step that times out while retrying says what it kept meeting (an ARM storm: "HTTP 500 …"), not only that time ran out.
+    const seen: { lastError?: string } = {};
+    return withTimeout(this.options.clock, timeout, execute.signal, describeStep(step), (signal) => runStep(this.context(policy, overrides, signal, seen), step)).catch((error: unknown) => {
+      if (isStepError(error) && error.code === 'StepTimeout' && seen.lastError) throw new StepError('StepTimeout', `${error.message}; the last transient error: ${seen.lastError}`, error.options);
+      throw error;
+    });
   }
 
   /** A shift that failed half-way is put back to what it was before, so the state knows the endpoints. */
