@@ -14,7 +14,8 @@ import { createManagedIdentityHandler } from './entra/managed-identity-handler.j
 import { TokenService } from './entra/token-service.js';
 import { FaultBook, type Fault, type FaultKind, type FaultOptions } from './faults.js';
 import { json, type LabHandler } from './http/handler.js';
-import { serve, type RunningServer } from './http/serve.js';
+import type { RunningServer } from './http/serve.js';
+import { ServerGroup } from './http/server-group.js';
 import { createKubeHandler } from './kube/kube-handler.js';
 import { ServiceAccountIssuer } from './kube/service-account-issuer.js';
 import { aksdrServiceAccount } from './entra/client-assertion.js';
@@ -28,7 +29,7 @@ import { writeLabFiles, type LabInfo } from './lab-files.js';
 import { snapshotLab, type LabState } from './lab-state.js';
 import { createLabPki } from './pki.js';
 import { ClientPopulation, type ClientPopulationOptions } from './clients/client-population.js';
-import { serveDns, type RunningDns } from './dns/dns-server.js';
+import type { RunningDns } from './dns/dns-server.js';
 import { profileFqdn } from './dns/traffic-manager-answer.js';
 import { labTargets, trafficManagerZone } from './dns/traffic-manager-zone.js';
 import { appUrl } from './context.js';
@@ -84,6 +85,9 @@ export interface Lab {
   restoreResults(clusterName: string, namespace: string, restoreName: string): RestoreOutcome['results'] | undefined;
   /** The simulated clients, when `clients` was given. */
   clients: ClientPopulation | undefined;
+  /** Every server of the lab closed (connections refused) while its world runs on; `startServers` binds them again on the same ports. */
+  stopServers(): Promise<void>;
+  startServers(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -93,11 +97,12 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const pki = createLabPki();
   const tls = { key: pki.serverKeyPem, cert: pki.serverCertPem };
   const ports = options.ports ?? {};
+  const group = new ServerGroup();
 
   // The registry's login server is where its data plane answers, so that port comes first: the
   // world's image references (`<loginServer>/shop/frontend:1.4.2`) are built from it.
   let acrHandler: LabHandler = () => json(503, { errors: [{ code: 'UNAVAILABLE', message: 'starting' }] });
-  const acrServer = await serve((request) => acrHandler(request), { tls, port: ports.acr });
+  const acrServer = await group.serve((request) => acrHandler(request), { tls, port: ports.acr });
   const spec: WorldSpec = {
     ...defaultWorldSpec,
     ...(options.regions ? { regions: options.regions } : {}),
@@ -164,13 +169,13 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       servers.push(running);
       return running.url;
     };
-    ctx.urls.entra = await bind(serve(createEntraHandler(ctx, tokens), { tls, port: ports.entra }));
-    ctx.urls.arm = await bind(serve(createArmHandler(ctx, tokens, arm), { tls, port: ports.arm }));
-    ctx.urls.kube = await bind(serve(createKubeHandler(ctx, issuer, tokens), { tls, port: ports.kube }));
-    ctx.urls.app = await bind(serve(createAppHandler(ctx), { tls, port: ports.app }));
-    ctx.urls.control = await bind(serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
-    ctx.urls.identity = await bind(serve(createManagedIdentityHandler(ctx, tokens, identityHeader), { port: ports.identity }));
-    dns = await serveDns(trafficManagerZone(arm, dnsRandom), { port: ports.dns });
+    ctx.urls.entra = await bind(group.serve(createEntraHandler(ctx, tokens), { tls, port: ports.entra }));
+    ctx.urls.arm = await bind(group.serve(createArmHandler(ctx, tokens, arm), { tls, port: ports.arm }));
+    ctx.urls.kube = await bind(group.serve(createKubeHandler(ctx, issuer, tokens), { tls, port: ports.kube }));
+    ctx.urls.app = await bind(group.serve(createAppHandler(ctx), { tls, port: ports.app }));
+    ctx.urls.control = await bind(group.serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
+    ctx.urls.identity = await bind(group.serve(createManagedIdentityHandler(ctx, tokens, identityHeader), { port: ports.identity }));
+    dns = await group.serveDns(trafficManagerZone(arm, dnsRandom), { port: ports.dns });
     servers.push(dns);
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));
@@ -214,6 +219,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     restoreResults: (clusterName, namespace, restoreName) => velero.restoreResults(clusterName, namespace, restoreName),
     armActionsRequested: () => [...arm.actionsRequested].sort(),
     armRequestsAdmitted: () => ({ ...arm.throttle.admitted }),
+    stopServers: () => group.stop(),
+    startServers: () => group.start(),
     stop: async () => {
       if (stopped) return;
       stopped = true;

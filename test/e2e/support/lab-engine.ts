@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { createActionPorts, createDependencies, type Dependencies } from '../../../src/app/dependencies.js';
 import { systemClock, type Clock, type FakeClock } from '../../../src/engine/clock.js';
-import { PolicyEngine, type CycleReport } from '../../../src/engine/engine.js';
+import { PolicyEngine, type CycleReport, type EngineDependencies } from '../../../src/engine/engine.js';
 import type { ActionPorts } from '../../../src/engine/executor/executor-ports.js';
 import { writeFile } from 'node:fs/promises';
 import { startLab, type Lab } from '../../../src/lab/lab.js';
@@ -50,7 +50,8 @@ export interface LabEngine {
   store: FileStateStore;
   stateDir: string;
   env: Record<string, string>;
-  engine(): PolicyEngine;
+  /** A fresh engine ("process") on the lab; `overrides` change its dependencies (a wrapped store, shorter timings). */
+  engine(overrides?: Partial<EngineDependencies>): PolicyEngine;
   /** Runs cycles until `until` says stop (or `max`); returns how many ran and the last report. */
   cycles(engine: PolicyEngine, until: (report: CycleReport) => boolean, max: number): Promise<{ count: number; last: CycleReport }>;
   close(): Promise<void>;
@@ -93,7 +94,7 @@ export async function startLabEngine(options: LabEngineOptions = {}): Promise<La
     store,
     stateDir,
     env,
-    engine: () => new PolicyEngine(policy, { store, clock, ports, timings: executorTimings, retry: { maxRetries: 8, initialDelayMs: 100, maxDelayMs: 2_000 }, readinessTtlMs: 0 }),
+    engine: (overrides = {}) => new PolicyEngine(policy, { store, clock, ports, timings: executorTimings, retry: { maxRetries: 8, initialDelayMs: 100, maxDelayMs: 2_000 }, readinessTtlMs: 0, ...overrides }),
     cycles: async (engine, until, max) => {
       let last: CycleReport | undefined;
       for (let count = 1; count <= max; count++) {
@@ -124,6 +125,16 @@ export function labEndpoints(lab: Lab): Record<string, { status: string; weight:
  * Cycles one policy interval apart on a fake clock — pumped while a cycle runs, so an operation's own
  * waits pass (ten times real time) — until `until` says stop; throws when `max` cycles were not enough.
  */
+/** Awaits `work` while pumping a fake clock (100 ms every 10 ms of real time), so its own waits pass. */
+export async function onFakeClock<T>(clock: FakeClock, work: () => Promise<T>): Promise<T> {
+  const pump = setInterval(() => void clock.advance(100), 10);
+  try {
+    return await work();
+  } finally {
+    clearInterval(pump);
+  }
+}
+
 export async function cyclesOnFakeClock(clock: FakeClock, engine: PolicyEngine, until: (report: CycleReport) => boolean, max: number): Promise<CycleReport> {
   const pump = setInterval(() => void clock.advance(100), 10);
   try {
