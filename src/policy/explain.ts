@@ -67,7 +67,9 @@ function readiness(spec: PolicySpec): string {
     versionDrift ? `it runs the same image versions in ${versionDrift.namespaces.join(', ')}` : '',
     capacity ? `it has ${capacity.minNodes}+ nodes${capacity.scaleUp ? ` (scaled up if needed, within ${formatDuration(capacity.timeoutSeconds)})` : ''}` : '',
   ].filter((gate) => gate !== '');
-  return gates.length === 0 ? 'No readiness gate is checked before traffic moves.' : `Before traffic moves, it checks that ${gates.join('; ')}.`;
+  const checked = gates.length === 0 ? 'No readiness gate is checked before traffic moves.' : `Before traffic moves, it checks that ${gates.join('; ')}.`;
+  const late = capacity?.scaleUp === true && spec.failover.order === 'shiftFirst' && capacity.whenSourceDown === 'shiftFirst';
+  return late ? `${checked} Away from a region that is down, the traffic moves at once and the node pool grows right after (a dead region serves nobody); a planned move scales first.` : checked;
 }
 
 function traffic(spec: PolicySpec, primary: string, targets: string[]): string[] {

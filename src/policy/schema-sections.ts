@@ -35,6 +35,12 @@ export const readinessSchema = z
         minNodes: intIn(1, 5000).describe('Nodes the target pool must have before traffic moves.'),
         scaleUp: z.boolean().default(true).describe('Scale the pool up to minNodes when it is smaller, instead of refusing.'),
         timeoutSeconds: intIn(1, 7200).default(900).describe('How long a scale-up may take before the failover is refused.'),
+        whenSourceDown: z
+          .enum(['shiftFirst', 'scaleFirst'])
+          .default('shiftFirst')
+          .describe(
+            'When the region the traffic leaves is Unhealthy (a warm standby, failover.order shiftFirst): shiftFirst moves the traffic at once and grows the pool right after (a dead region serves nobody; the failover is done once the pool and workloads are verified); scaleFirst grows the pool before any traffic moves. A planned move (the source healthy) always scales first.',
+          ),
       })
       .optional()
       .describe('Capacity of the target region.'),

@@ -10,7 +10,7 @@ export interface PolicyTiming {
   detectionMaxSeconds: number;
   /** Probes that hang until their timeout add that timeout to the last evaluation. */
   detectionHangMaxSeconds: number;
-  /** Scale-up budget before traffic moves (0 without a capacity gate that scales). */
+  /** Scale-up budget before traffic moves in an outage (0 without a capacity gate that scales, or when it scales after the shift). */
   capacityBudgetSeconds: number;
   /** Restore budget before traffic moves (restoreFirst with recovery only). */
   restoreBeforeShiftSeconds: number;
@@ -36,7 +36,9 @@ export function computeTiming(spec: TimingInput): PolicyTiming {
   const detectionMaxSeconds = failedEvaluationsToDetect * intervalSeconds;
   const detectionHangMaxSeconds = detectionMaxSeconds + timeoutSeconds;
   const capacity = spec.readiness.capacity;
-  const capacityBudgetSeconds = capacity?.scaleUp ? capacity.timeoutSeconds : 0;
+  // Away from a dead region a warm standby's scale-up comes after the traffic moved (whenSourceDown shiftFirst).
+  const scaleBeforeShift = capacity?.scaleUp === true && (spec.failover.order === 'restoreFirst' || capacity.whenSourceDown === 'scaleFirst');
+  const capacityBudgetSeconds = scaleBeforeShift && capacity ? capacity.timeoutSeconds : 0;
   const restoreBeforeShiftSeconds = spec.failover.order === 'restoreFirst' && spec.recovery ? spec.recovery.velero.timeoutMinutes * 60 : 0;
   const steps = spec.trafficManager.routing === 'priority' ? 1 : spec.trafficManager.shift.steps.length;
   const shiftSeconds = (steps - 1) * spec.trafficManager.shift.pauseSeconds;

@@ -16,7 +16,7 @@ describe('aksdr demo (what npm start runs)', () => {
       // The failover.
       expect(out).toContain('▶ breaking westeurope: region-down');
       expect(out).toMatch(/operation shop-failover-northeurope-\d{8}T\d{6}Z succeeded/);
-      expect(out).toContain('scaleUp → checkReadiness → shiftWeights → verifyTrafficManager → restore → scaleWorkloads → verifyWorkloads → done');
+      expect(out).toContain('checkReadiness → shiftWeights → verifyTrafficManager → scaleUp → restore → scaleWorkloads → verifyWorkloads → done');
       expect(out).toMatch(/ep-weu\s+westeurope\s+Disabled/);
       expect(out).toMatch(/shop-\d{8}t\d{6}z:Completed/);
       // Recovery, the hold-down refusing an early failback, then the failback, in that order.

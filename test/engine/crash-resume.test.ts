@@ -76,7 +76,7 @@ const baseline = await baselineRun();
 
 describe('a failover killed at a step boundary resumes and completes exactly once', () => {
   it('the baseline failover runs every step once', () => {
-    expect(baseline.steps.map((s) => s.kind)).toEqual(['scaleUp', 'checkReadiness', 'shiftWeights', 'pause', 'checkHealth', 'shiftWeights', 'verifyTrafficManager', 'restore', 'verifyWorkloads', 'done']);
+    expect(baseline.steps.map((s) => s.kind)).toEqual(['checkReadiness', 'shiftWeights', 'pause', 'checkHealth', 'shiftWeights', 'verifyTrafficManager', 'scaleUp', 'restore', 'verifyWorkloads', 'done']);
     expect(baseline.effects.scaleAgentPool).toBe(1);
     expect(baseline.effects.createRestore).toBe(1);
     expect(baseline.effects.restores).toBe(1);

@@ -40,17 +40,21 @@ describe('timing', () => {
   it('derives detection, shift and worst case from the policy', () => {
     const spec = parsePolicyText(basePolicyText, 'base.yaml').policy?.spec;
     if (!spec) throw new Error('base policy must be valid');
-    expect(computeTiming(spec)).toMatchObject({ detectionMinSeconds: 20, detectionMaxSeconds: 30, detectionHangMaxSeconds: 34, shiftSeconds: 30, capacityBudgetSeconds: 900, worstCaseMitigationSeconds: 964, recoverySeconds: 300 });
+    // A warm standby scales up after the traffic moved away from a dead region: no scale-up budget before it.
+    expect(computeTiming(spec)).toMatchObject({ detectionMinSeconds: 20, detectionMaxSeconds: 30, detectionHangMaxSeconds: 34, shiftSeconds: 30, capacityBudgetSeconds: 0, worstCaseMitigationSeconds: 64, recoverySeconds: 300 });
     expect(computeTiming(spec).worstCaseUsersMovedSeconds).toBeUndefined();
+    const scaleFirst = parsePolicyText(basePolicyText.replace(/(\n(\s+)minNodes: 3)/, '$1\n$2whenSourceDown: scaleFirst'), 'scale-first.yaml').policy?.spec;
+    if (!scaleFirst) throw new Error('scaleFirst policy must be valid');
+    expect(computeTiming(scaleFirst)).toMatchObject({ capacityBudgetSeconds: 900, worstCaseMitigationSeconds: 964 });
   });
 
   it('counts the DNS TTL into the time until users have moved, and into the RTO rule', () => {
     const withTtl = basePolicyText.replace(/(\n\s+)routing: weighted/, '$1routing: weighted$1dnsTtlSeconds: 60');
     const spec = parsePolicyText(withTtl, 'ttl.yaml').policy?.spec;
     if (!spec) throw new Error('policy with a TTL must be valid');
-    expect(computeTiming(spec)).toMatchObject({ worstCaseMitigationSeconds: 964, dnsTtlSeconds: 60, worstCaseUsersMovedSeconds: 1024 });
-    // 964 s is within a 17-min RTO (1020 s); with the TTL it is not.
-    const rto = (text: string): string[] => (parsePolicyText(text.replace(/rtoMinutes: \d+/, 'rtoMinutes: 17'), 'rto.yaml').diagnostics).map((d) => d.rule);
+    expect(computeTiming(spec)).toMatchObject({ worstCaseMitigationSeconds: 64, dnsTtlSeconds: 60, worstCaseUsersMovedSeconds: 124 });
+    // 64 s is within a 2-min RTO (120 s); with the TTL it is not.
+    const rto = (text: string): string[] => (parsePolicyText(text.replace(/rtoMinutes: \d+/, 'rtoMinutes: 2'), 'rto.yaml').diagnostics).map((d) => d.rule);
     expect(rto(basePolicyText)).not.toContain('semantic.rto-unreachable');
     expect(rto(withTtl)).toContain('semantic.rto-unreachable');
   });

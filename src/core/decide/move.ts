@@ -39,7 +39,8 @@ export interface Assessment {
 
 export function assessMove(input: DecideInput, move: Move): Assessment {
   const { policy, health, readiness, state, now } = input;
-  const built = move.plan ?? buildPlan({ policy, kind: move.kind, from: move.from, to: move.to, current: state.endpoints, now, reasons: move.reasons });
+  const sourceDown = health.regions[move.from]?.status === 'Unhealthy';
+  const built = move.plan ?? buildPlan({ policy, kind: move.kind, from: move.from, to: move.to, current: state.endpoints, now, reasons: move.reasons, sourceDown });
   const plan = move.drill === undefined ? built : { ...built, drill: move.drill };
   const all = evaluateRules({ policy, health, readiness, state, now, trigger: move.trigger, kind: move.kind, from: move.from, to: move.to, plan });
   const { remaining, overrides, refused } = applyForce(all, move.trigger === 'command' ? move.force : undefined, now);

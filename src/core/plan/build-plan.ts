@@ -1,6 +1,7 @@
 // Builds the steps of a failover or failback plan from the policy. Pure: same input, same plan.
 // Failover, shiftFirst (warm standby): scale up → check readiness → shift traffic → verify Traffic
-// Manager → restore → (scale workloads) → verify workloads. restoreFirst (cold standby): restore,
+// Manager → restore → (scale workloads) → verify workloads; away from a dead region the scale-up
+// comes right after the traffic moved (capacity.whenSourceDown shiftFirst, the default). restoreFirst (cold standby): restore,
 // scale the workloads to what the source ran, and verify them before any traffic moves. Failback returns traffic to the steady endpoints; no restore.
 import type { FailoverPolicy } from '../../policy/schema.js';
 import type { Reason } from '../decide/decision.js';
@@ -18,6 +19,8 @@ export interface PlanRequest {
   current: EndpointSettings;
   now: number;
   reasons: Reason[];
+  /** The region the traffic leaves is Unhealthy: a dead region serves nobody, so the traffic may move before slow steps. */
+  sourceDown?: boolean;
 }
 
 function scaleUpSteps(policy: FailoverPolicy, region: RegionName): Step[] {
@@ -79,14 +82,22 @@ function trafficSteps(policy: FailoverPolicy, target: RegionName, start: Endpoin
   return steps;
 }
 
+/** Scale-up after the traffic moved: a warm standby's failover away from a dead region, unless the policy says scaleFirst. */
+export function scalesAfterShift(policy: FailoverPolicy, sourceDown: boolean): boolean {
+  const capacity = policy.spec.readiness.capacity;
+  return sourceDown && policy.spec.failover.order === 'shiftFirst' && capacity?.scaleUp === true && capacity.whenSourceDown === 'shiftFirst';
+}
+
 export function buildPlan(request: PlanRequest): Plan {
   const { policy, kind, from, to, current, now, reasons } = request;
   const finalEndpoints = kind === 'failover' ? failedOverEndpoints(policy, current, from, to) : steadyEndpoints(policy);
   const traffic = trafficSteps(policy, to, current, finalEndpoints);
-  const check: Step = { kind: 'checkReadiness', region: to, from };
-  const prepare: Step[] = kind === 'failover' ? [...scaleUpSteps(policy, to), check] : [check];
+  const late = kind === 'failover' && scalesAfterShift(policy, request.sourceDown === true);
+  const scaleUp = kind === 'failover' ? scaleUpSteps(policy, to) : [];
+  const check: Step = { kind: 'checkReadiness', region: to, from, ...(late && scaleUp.length > 0 ? { repairable: ['capacity' as const] } : {}) };
+  const prepare: Step[] = late ? [check] : [...scaleUp, check];
   const restore = kind === 'failover' ? restoreSteps(policy, to, from, now) : [];
-  const middle = policy.spec.failover.order === 'restoreFirst' ? [...restore, ...traffic] : [...traffic, ...restore];
+  const middle = policy.spec.failover.order === 'restoreFirst' ? [...restore, ...traffic] : [...traffic, ...(late ? scaleUp : []), ...restore];
   return {
     operationId: operationIdFor(policy.metadata.name, kind, to, now),
     kind,

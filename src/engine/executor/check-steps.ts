@@ -11,11 +11,11 @@ import type { StepContext } from './step-context.js';
 import { StepError } from './step-error.js';
 import { applyEndpoints } from './traffic-steps.js';
 
-export async function checkReadiness(ctx: StepContext, region: RegionName, from?: RegionName, advisory = false): Promise<Record<string, unknown>> {
+export async function checkReadiness(ctx: StepContext, region: RegionName, from?: RegionName, advisory = false, repairable: readonly 'capacity'[] = []): Promise<Record<string, unknown>> {
   const report = await ctx.ports.readiness.check(ctx.policy, region, { abortSignal: ctx.signal, ...(from === undefined ? {} : { source: from }) });
-  const blocking = blockingResults(report);
+  const blocking = blockingResults(report, { repairable: [...repairable] });
   const summary = blocking.map((r) => ({ check: r.check, status: r.status, reason: r.reason }));
-  if (blocking.length === 0) return { ready: true };
+  if (blocking.length === 0) return repairable.length > 0 && report.results.some((r) => r.status === 'fail') ? { ready: true, repairedLater: report.results.filter((r) => r.status === 'fail').map((r) => ({ check: r.check, reason: r.reason })) } : { ready: true };
   if (advisory) return { ready: false, advisory: true, blocking: summary };
   if (ctx.overrides.includes('target-ready')) return { ready: false, overridden: 'target-ready', blocking: summary };
   throw new StepError('NotReady', `${region} is not ready: ${summary.map((r) => `${r.check} ${r.status} (${r.reason})`).join('; ')}`, { evidence: { blocking: summary } });

@@ -93,6 +93,23 @@ describe('a weighted failover plan', () => {
     expect(kinds(failoverPlan(noRestore)).slice(-3)).toEqual(['scaleWorkloads', 'verifyWorkloads', 'done']);
   });
 
+  it('away from a dead region, a warm standby moves the traffic first and scales up right after; a planned move scales first', () => {
+    const policy = aPolicy().withCapacity(3).withRecovery().build();
+    const steady = steadyEndpoints(policy);
+    const plan = (sourceDown: boolean, p: FailoverPolicy = policy): Plan => buildPlan({ policy: p, kind: 'failover', from: 'westeurope', to: 'northeurope', current: steady, now: T0, reasons: [], sourceDown });
+    const down = plan(true);
+    expect(kinds(down)).toEqual(['checkReadiness', 'shiftWeights', 'verifyTrafficManager', 'scaleUp', 'restore', 'verifyWorkloads', 'done']);
+    // The capacity shortfall the later scale-up repairs does not stop the readiness step.
+    expect(down.steps[0]).toEqual({ kind: 'checkReadiness', region: 'northeurope', from: 'westeurope', repairable: ['capacity'] });
+    expect(kinds(plan(false))).toEqual(['scaleUp', 'checkReadiness', 'shiftWeights', 'verifyTrafficManager', 'restore', 'verifyWorkloads', 'done']);
+    expect(plan(false).steps[1]).not.toHaveProperty('repairable');
+    const scaleFirst = aPolicy().withCapacity(3).withRecovery().build();
+    if (scaleFirst.spec.readiness.capacity) scaleFirst.spec.readiness.capacity.whenSourceDown = 'scaleFirst';
+    expect(kinds(plan(true, scaleFirst))[0]).toBe('scaleUp');
+    // A cold standby needs the nodes for what it restores: scale-up first.
+    expect(kinds(plan(true, aPolicy().withCapacity(3).withOrder('restoreFirst').withRecovery().build()))[0]).toBe('scaleUp');
+  });
+
   it('does not scale up when the policy only checks capacity', () => {
     expect(kinds(failoverPlan(aPolicy().withCapacity(6, false).build()))).not.toContain('scaleUp');
   });
