@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicies, parsePolicyText, renderPolicyYaml, type PolicyDiagnostic } from '../../src/policy/index.js';
 import { decodePolicyBytes } from '../../src/policy/yaml-source.js';
@@ -155,7 +155,7 @@ function mutateOrThrow(seed: string, at: NodePath, change: Mutation): string {
       // The node at `at` gets an anchor; `count` aliases to it land in a list beside it — up to a
       // bomb when the node is big (the guard counts expanded nodes, so this must end as a diagnostic).
       const node = document.getIn(at, true) as Node | undefined;
-      if (!node || typeof key !== 'string') break;
+      if (!node || isAlias(node) || typeof key !== 'string') break;
       node.anchor = 'fz';
       const aliases = Array.from({ length: change.count }, () => document.createAlias(node, 'fz'));
       document.setIn([...parent, `${String(key)}Copies`], document.createNode(aliases));
@@ -204,7 +204,7 @@ function editLines(seed: string, edits: readonly LineEdit[]): string {
     else if (edit.kind === 'indent') lines[index] = `  ${line}`;
     else if (edit.kind === 'dedent') lines[index] = line.replace(/^ {1,2}/, '');
     else if (edit.kind === 'tab') lines[index] = line.replace(/^ {2}/, '\t');
-    else lines.splice(index, 0, edit.text);
+    else if (edit.kind === 'insert') lines.splice(index, 0, edit.text);
   }
   return lines.join('\n');
 }
