@@ -3,7 +3,7 @@ import { ContainerRegistryManagementClient, type Registry, type Replication as S
 import type { AcrPort, RegistryInfo, Replication } from '../core/ports/acr-port.js';
 import type { CallOptions } from '../core/ports/call-options.js';
 import { ResourceTypes } from '../policy/resource-id.js';
-import { addRequestAccounting, commonClientOptions, type ArmConnection } from './arm-connection.js';
+import { commonClientOptions, instrumentArmPipeline, type ArmConnection } from './arm-connection.js';
 import { callArm } from './arm-errors.js';
 import { PerSubscription, requireResourceId } from './resource-ids.js';
 
@@ -18,7 +18,7 @@ export class AcrClient implements AcrPort {
         ...commonClientOptions(connection),
         credentials: { scopes: [connection.environment.armAudience] },
       });
-      addRequestAccounting(client.pipeline, connection.recorder);
+      instrumentArmPipeline(client.pipeline, connection);
       return client;
     });
   }

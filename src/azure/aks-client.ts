@@ -6,7 +6,7 @@ import { AdapterError } from '../core/ports/adapter-error.js';
 import type { AgentPoolInfo, AksCluster, AksPort, KubeconfigKind, LongRunningCallOptions } from '../core/ports/aks-port.js';
 import type { CallOptions } from '../core/ports/call-options.js';
 import { ResourceTypes } from '../policy/resource-id.js';
-import { addRequestAccounting, commonClientOptions, type ArmConnection } from './arm-connection.js';
+import { commonClientOptions, instrumentArmPipeline, type ArmConnection } from './arm-connection.js';
 import { callArm } from './arm-errors.js';
 import { PerSubscription, requireResourceId } from './resource-ids.js';
 
@@ -23,7 +23,7 @@ export class AksClient implements AksPort {
         ...commonClientOptions(connection),
         credentials: { scopes: [connection.environment.armAudience] },
       });
-      addRequestAccounting(client.pipeline, connection.recorder);
+      instrumentArmPipeline(client.pipeline, connection);
       return client;
     });
   }

@@ -6,6 +6,7 @@ import { deadlineOf } from '../core/ports/deadline.js';
 import type { ImagePresence, RegistryImagesPort } from '../core/ports/registry-images-port.js';
 import type { ArmConnection } from './arm-connection.js';
 import { armError } from './arm-errors.js';
+import { responseSizeCapPolicy } from './response-size-cap.js';
 
 const defaultTimeoutInMs = 15_000;
 
@@ -38,6 +39,8 @@ export class RegistryImagesClient implements RegistryImagesPort {
         audience: environment.armAudience.replace(/\/\.default$/, ''),
         ...(environment.caPem ? { tlsOptions: { ca: environment.caPem } } : {}),
         userAgentOptions: { userAgentPrefix: 'aksdr' },
+        // Next to the HTTP client, as on the ARM clients (the token exchange is read with it too).
+        additionalPolicies: [{ policy: responseSizeCapPolicy(this.connection.maxResponseBytes), position: 'perRetry' }],
       });
       this.clients.set(loginServer, client);
     }

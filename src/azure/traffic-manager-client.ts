@@ -11,7 +11,7 @@ import type {
   TrafficManagerProfile,
 } from '../core/ports/traffic-manager-port.js';
 import { ResourceTypes } from '../policy/resource-id.js';
-import { addRequestAccounting, commonClientOptions, type ArmConnection } from './arm-connection.js';
+import { commonClientOptions, instrumentArmPipeline, type ArmConnection } from './arm-connection.js';
 import { callArm } from './arm-errors.js';
 import { PerSubscription, requireResourceId } from './resource-ids.js';
 
@@ -26,7 +26,7 @@ export class TrafficManagerClient implements TrafficManagerPort {
         ...commonClientOptions(connection),
         credentialScopes: [connection.environment.armAudience],
       });
-      addRequestAccounting(client.pipeline, connection.recorder);
+      instrumentArmPipeline(client.pipeline, connection);
       return client;
     });
   }
