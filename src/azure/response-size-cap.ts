@@ -23,8 +23,9 @@ export class ResponseTooLargeError extends Error {
   constructor(
     readonly maxBytes: number,
     readonly url?: string,
+    message = `the answer is larger than ${maxBytes} bytes (the response size cap)`,
   ) {
-    super(`the answer is larger than ${maxBytes} bytes (the response size cap)`);
+    super(message);
   }
 }
 
@@ -77,13 +78,16 @@ export function responseSizeCapPolicy(maxBytes: number = DEFAULT_MAX_RESPONSE_BY
   return {
     name: responseSizeCapPolicyName,
     async sendRequest(request, next) {
-      if (request.streamResponseStatusCodes !== undefined) return next(request);
+      // core-client sets an empty set on every operation that streams nothing.
+      const asked = request.streamResponseStatusCodes;
+      if (asked !== undefined && asked.size > 0) return next(request);
       request.streamResponseStatusCodes = anyStatus;
       let response;
       try {
         response = await next(request);
       } finally {
-        delete request.streamResponseStatusCodes;
+        if (asked === undefined) delete request.streamResponseStatusCodes;
+        else request.streamResponseStatusCodes = asked;
       }
       const stream = response.readableStreamBody;
       if (!stream) return response;

@@ -20,7 +20,10 @@ const DELETE = Symbol('delete');
 function setAt(root: Json, path: JsonPath, value: Json | typeof DELETE): Json {
   const copy = structuredClone(root);
   let parent: Json = copy;
-  for (const key of path.slice(0, -1)) parent = (parent as Record<string, Json>)[key as string] ?? null;
+  for (const key of path.slice(0, -1)) {
+    if (parent === null || typeof parent !== 'object') return copy;
+    parent = (parent as Record<string, Json>)[key as string] ?? null;
+  }
   const last = path.at(-1);
   if (parent === null || typeof parent !== 'object' || last === undefined) return copy;
   if (value === DELETE) {
