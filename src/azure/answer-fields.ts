@@ -20,8 +20,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  return typeof value === 'object' ? 'an object' : typeof value;
 }
 
 /** Field readers for one operation's answer; each throws a clear AdapterError for a wrong type. */
@@ -58,7 +58,7 @@ export function answerFields(operation: string, target: string): AnswerFields {
     list: (value, field) => {
       if (absent(value)) return [];
       if (!Array.isArray(value)) throw malformed(field, 'a list', value);
-      return value;
+      return value as unknown[];
     },
   };
 }

@@ -166,7 +166,7 @@ function veleroObject(value: unknown, operation: string): VeleroObject {
   read.optionalObject(metadata?.labels, 'metadata.labels');
   read.optionalObject(object.spec, 'spec');
   read.optionalObject(object.status, 'status');
-  return object as VeleroObject;
+  return object;
 }
 
 function str(value: unknown): string | undefined {

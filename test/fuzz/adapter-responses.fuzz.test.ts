@@ -5,6 +5,7 @@
 // bombs, cut-off and never-ending bodies. Property: each call either returns a value of the port's
 // type or fails with an AdapterError (a stable code, a message, no stack trace) — within its
 // deadline plus a little; a body past the response size cap fails as such, never read whole.
+import type { IncomingMessage } from 'node:http';
 import type { TokenCredential } from '@azure/identity';
 import fc from 'fast-check';
 import { z } from 'zod';
@@ -211,20 +212,20 @@ describe('ARM answers, to the real Azure SDK clients', () => {
   const aks = (): AksClient => new AksClient(connection);
   const acr = (): AcrClient => new AcrClient(connection);
   const timeout = { timeoutInMs: DEADLINE_MS };
-  fuzzTarget(() => ({ name: 'TrafficManager getProfile', template: tmProfile, schema: profile, call: () => tm().getProfile(profileId, timeout) }), 60);
-  fuzzTarget(() => ({ name: 'TrafficManager setEndpoint', template: tmEndpoint, schema: endpoint, call: () => tm().setEndpoint(profileId, 'ExternalEndpoints', 'weu', { weight: 1 }, timeout) }), 40);
-  fuzzTarget(() => ({ name: 'AKS getCluster', template: managedCluster, schema: cluster, call: () => aks().getCluster(clusterId, timeout) }), 60);
-  fuzzTarget(() => ({ name: 'AKS getKubeconfig', template: credentials, schema: z.string(), call: () => aks().getKubeconfig(clusterId, 'user', timeout) }), 40);
-  fuzzTarget(() => ({ name: 'AKS scaleAgentPool (a long-running operation)', template: agentPoolResource, schema: agentPool, call: () => aks().scaleAgentPool(clusterId, 'user', 4, { ...timeout, pollIntervalInMs: 10 }) }), 30);
-  fuzzTarget(() => ({ name: 'AKS startCluster (a long-running operation)', template: managedCluster, schema: z.undefined(), call: () => aks().startCluster(clusterId, { ...timeout, pollIntervalInMs: 10 }) }), 30);
-  fuzzTarget(() => ({ name: 'ACR getRegistry', template: acrRegistry, schema: registry, call: () => acr().getRegistry(registryId, timeout) }), 40);
-  fuzzTarget(() => ({ name: 'ACR listReplications (paged)', template: replications, schema: z.array(replication), call: () => acr().listReplications(registryId, timeout) }), 40);
+  fuzzTarget(() => ({ name: 'TrafficManager getProfile', template: tmProfile, schema: profile, call: () => tm().getProfile(profileId, timeout) }), 30);
+  fuzzTarget(() => ({ name: 'TrafficManager setEndpoint', template: tmEndpoint, schema: endpoint, call: () => tm().setEndpoint(profileId, 'ExternalEndpoints', 'weu', { weight: 1 }, timeout) }), 20);
+  fuzzTarget(() => ({ name: 'AKS getCluster', template: managedCluster, schema: cluster, call: () => aks().getCluster(clusterId, timeout) }), 30);
+  fuzzTarget(() => ({ name: 'AKS getKubeconfig', template: credentials, schema: z.string(), call: () => aks().getKubeconfig(clusterId, 'user', timeout) }), 20);
+  fuzzTarget(() => ({ name: 'AKS scaleAgentPool (a long-running operation)', template: agentPoolResource, schema: agentPool, call: () => aks().scaleAgentPool(clusterId, 'user', 4, { ...timeout, pollIntervalInMs: 10 }) }), 15);
+  fuzzTarget(() => ({ name: 'AKS startCluster (a long-running operation)', template: managedCluster, schema: z.undefined(), call: () => aks().startCluster(clusterId, { ...timeout, pollIntervalInMs: 10 }) }), 15);
+  fuzzTarget(() => ({ name: 'ACR getRegistry', template: acrRegistry, schema: registry, call: () => acr().getRegistry(registryId, timeout) }), 20);
+  fuzzTarget(() => ({ name: 'ACR listReplications (paged)', template: replications, schema: z.array(replication), call: () => acr().listReplications(registryId, timeout) }), 20);
 });
 
 describe('ACR data-plane answers, to @azure/container-registry through the token exchange', () => {
   const loginServer = (): string => server.url.replace('https://', '');
   /** A well-behaved challenge and token exchange, so the hostile answer reaches the tag lookup. */
-  const challenge = (stage: 'exchange' | 'token' | 'final') => (request: import('node:http').IncomingMessage): HostileAnswer | undefined => {
+  const challenge = (stage: 'exchange' | 'token' | 'final') => (request: IncomingMessage): HostileAnswer | undefined => {
     const path = request.url ?? '';
     if (path.startsWith('/oauth2/exchange')) return stage === 'exchange' ? undefined : { status: 200, headers: { 'content-type': 'application/json' }, body: { kind: 'text', text: '{"refresh_token":"fuzz-refresh"}' } };
     if (path.startsWith('/oauth2/token')) return stage === 'token' ? undefined : { status: 200, headers: { 'content-type': 'application/json' }, body: { kind: 'text', text: '{"access_token":"fuzz-access"}' } };
@@ -248,7 +249,7 @@ describe('ACR data-plane answers, to @azure/container-registry through the token
               const result = await settle(() => images.findImage(loginServer(), 'shop/frontend', '1.4.2', { timeoutInMs: DEADLINE_MS }));
               expectClearOutcome(answer, result, imagePresence, false);
             }),
-            fuzzParameters(stage === 'final' ? 50 : 25),
+            fuzzParameters(stage === 'final' ? 30 : 15),
           );
         } finally {
           server.preamble = undefined;
@@ -314,12 +315,12 @@ describe('Kubernetes and Velero answers, to client-node', () => {
   };
   const locationObject: Json = { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'default' }, status: { phase: 'Available', lastValidationTime: '2026-01-01T00:00:00Z', message: 'ok' } };
 
-  fuzzTarget(() => ({ name: 'readyz', template: '[+]ping ok\n[-]etcd failed\nreadyz check failed', schema: readyz, call: () => kube().readyz(timeout) }), 40);
-  fuzzTarget(() => ({ name: 'listNodes', template: list([nodeObject, nodeObject]), schema: z.array(node), call: () => kube().listNodes(timeout) }), 60);
-  fuzzTarget(() => ({ name: 'getDeployments', template: list([deploymentObject]), schema: z.array(deployment), call: () => kube().getDeployments('shop', ['frontend'], timeout) }), 60);
-  fuzzTarget(() => ({ name: 'Velero listBackups', template: list([backupObject]), schema: z.array(backup), call: () => velero().listBackups({ schedule: 'shop-hourly' }, timeout) }), 50);
-  fuzzTarget(() => ({ name: 'Velero getBackupStorageLocation', template: locationObject, schema: location, call: () => velero().getBackupStorageLocation('default', timeout) }), 30);
-  fuzzTarget(() => ({ name: 'Velero getRestore', template: restoreObject, schema: restore, call: () => velero().getRestore('aksdr-r1', timeout) }), 40);
-  fuzzTarget(() => ({ name: 'Velero listRestores', template: list([restoreObject]), schema: z.array(restore), call: () => velero().listRestores(timeout) }), 30);
-  fuzzTarget(() => ({ name: 'Velero createRestore', template: restoreObject, schema: restore, call: () => velero().createRestore({ name: 'aksdr-r1', backupName: 'shop-hourly-1' }, timeout) }), 30);
+  fuzzTarget(() => ({ name: 'readyz', template: '[+]ping ok\n[-]etcd failed\nreadyz check failed', schema: readyz, call: () => kube().readyz(timeout) }), 20);
+  fuzzTarget(() => ({ name: 'listNodes', template: list([nodeObject, nodeObject]), schema: z.array(node), call: () => kube().listNodes(timeout) }), 30);
+  fuzzTarget(() => ({ name: 'getDeployments', template: list([deploymentObject]), schema: z.array(deployment), call: () => kube().getDeployments('shop', ['frontend'], timeout) }), 30);
+  fuzzTarget(() => ({ name: 'Velero listBackups', template: list([backupObject]), schema: z.array(backup), call: () => velero().listBackups({ schedule: 'shop-hourly' }, timeout) }), 25);
+  fuzzTarget(() => ({ name: 'Velero getBackupStorageLocation', template: locationObject, schema: location, call: () => velero().getBackupStorageLocation('default', timeout) }), 15);
+  fuzzTarget(() => ({ name: 'Velero getRestore', template: restoreObject, schema: restore, call: () => velero().getRestore('aksdr-r1', timeout) }), 20);
+  fuzzTarget(() => ({ name: 'Velero listRestores', template: list([restoreObject]), schema: z.array(restore), call: () => velero().listRestores(timeout) }), 15);
+  fuzzTarget(() => ({ name: 'Velero createRestore', template: restoreObject, schema: restore, call: () => velero().createRestore({ name: 'aksdr-r1', backupName: 'shop-hourly-1' }, timeout) }), 15);
 });
