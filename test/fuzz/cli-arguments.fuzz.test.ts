@@ -52,7 +52,8 @@ beforeAll(async () => {
   for (const name of ['TF_BUILD', 'AKSDR_API_TOKEN', 'AKSDR_STATE_CONTAINER_URL', 'AKSDR_STATE_CONNECTION_STRING']) Reflect.deleteProperty(process.env, name);
 });
 afterAll(async () => {
-  process.env = savedEnv;
+  for (const name of Object.keys(process.env)) if (!(name in savedEnv)) Reflect.deleteProperty(process.env, name);
+  Object.assign(process.env, savedEnv);
   await temp.cleanup();
 });
 
