@@ -191,3 +191,13 @@ describe('aksdr command line, fuzzed', () => {
     fuzzTimeout(60, 100),
   );
 });
+
+describe('regressions found by the command-line fuzzer', () => {
+  it('a --state-dir that is a file is a clear failure (exit 1), not an internal error with a stack trace', async () => {
+    const argv = ['history', files.valid, '--state-dir', files.notYaml];
+    const result = await run(argv);
+    expectDocumentedOutcome(argv, result);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot open ${files.notYaml}/shop.audit.jsonl: a part of the path is not a directory (ENOTDIR)`);
+  });
+});
