@@ -5,6 +5,7 @@
 // bombs, cut-off and never-ending bodies. Property: each call either returns a value of the port's
 // type or fails with an AdapterError (a stable code, a message, no stack trace) — within its
 // deadline plus a little; a body past the response size cap fails as such, never read whole.
+import { appendFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { TokenCredential } from '@azure/identity';
 import fc from 'fast-check';
@@ -199,6 +200,7 @@ function fuzzTarget(target: () => Target, defaultRuns: number): void {
     async () => {
       await fc.assert(
         fc.asyncProperty(hostileAnswer(shape.template, CAP), async (answer) => {
+          if (process.env.AKSDR_FUZZ_TRACE) appendFileSync(process.env.AKSDR_FUZZ_TRACE, `${shape.name} ${JSON.stringify(answer).slice(0, 2000)}\n`);
           server.answer = answer;
           const result = await settle(target().call);
           expectClearOutcome(answer, result, shape.schema, (shape.capChecked ?? true) && bodyIsOverCap(answer) && !bodyDiscarded(answer.status));

@@ -64,9 +64,17 @@ function writeBody(res: ServerResponse, body: HostileBody, sockets: Set<Socket>)
       return;
     }
     case 'endless-fast': {
+      // A few chunks per turn of the event loop: node discards the body of a 204/304 without ever
+      // pushing back, and an unbounded loop would then never yield (the server, not the client, hung).
       const pump = (): void => {
-        while (!res.destroyed && res.write(filler));
-        if (!res.destroyed) res.once('drain', pump);
+        if (res.destroyed) return;
+        for (let i = 0; i < 16; i++) {
+          if (!res.write(filler)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        setImmediate(pump);
       };
       pump();
       return;
