@@ -8,6 +8,7 @@
 // the service) only ever get a policy path that is missing or broken, or an unknown option, so
 // their parsing and validation are fuzzed without touching a network or staying up; `policy` and
 // `history` (local only) get valid policies too.
+import { readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -27,6 +28,8 @@ const caseBoundInMs = 10_000;
 let temp: { dir: string; cleanup: () => Promise<void> };
 let files: { valid: string; broken: string; missing: string; emptyDir: string; notYaml: string };
 const savedEnv = { ...process.env };
+/** What the working directory holds before the fuzzer runs: nothing may be left beside it. */
+const entriesBefore = readdirSync(process.cwd()).sort();
 
 beforeAll(async () => {
   temp = await withTempDir('aksdr-fuzz-cli-');
@@ -199,5 +202,11 @@ describe('regressions found by the command-line fuzzer', () => {
     expectDocumentedOutcome(argv, result);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`cannot open ${files.notYaml}/shop.audit.jsonl: a part of the path is not a directory (ENOTDIR)`);
+  });
+});
+
+describe('the fuzzer itself', () => {
+  it('left nothing in the working directory (every path it gave was inside its temp folder)', () => {
+    expect(readdirSync(process.cwd()).sort()).toEqual(entriesBefore);
   });
 });
