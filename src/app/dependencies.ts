@@ -2,6 +2,7 @@
 // credential, the ARM clients, the cluster connections, the app probe's HTTP client, the request
 // counter — and wires them for the probes and readiness checks. Commands and the service call
 // `createDependencies` once and `close()` at the end.
+import { Agent as UndiciAgent } from 'undici';
 import { dirname, resolve } from 'node:path';
 import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
@@ -121,6 +122,8 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
     regions.filter(({ region }) => region.kubeconfig).map(({ file, region }) => [region.cluster, resolve(file ? dirname(file) : process.cwd(), region.kubeconfig ?? '')]),
   );
   const veleroNamespace = policies.map(({ policy }) => policy.spec.recovery?.velero.namespace).find((ns) => ns !== undefined);
+  // Backup contents come from object storage through pre-signed URLs; a custom CA (AKSDR_CA_FILE) is trusted there too.
+  const downloadAgent = environment.caPem ? new UndiciAgent({ connect: { ca: environment.caPem } }) : undefined;
   const connectionsOf = (kind: 'user' | 'admin'): ClusterConnections =>
     new ClusterConnections({
       aks,
@@ -130,6 +133,7 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
       recorder: requestCounter,
       ...(options.tuning?.apiServerBackoffInMs !== undefined ? { guard: { halfOpenAfterInMs: options.tuning.apiServerBackoffInMs } } : {}),
       ...(veleroNamespace ? { veleroNamespace } : {}),
+      ...(downloadAgent ? { backupDownload: { dispatcher: downloadAgent } } : {}),
     });
   const adminClusters = regions.filter(({ region }) => region.credentials === 'admin').map(({ region }) => region.cluster);
   const clusters = new ClusterRouter(connectionsOf('user'), adminClusters.length > 0 ? connectionsOf('admin') : undefined, adminClusters);
@@ -164,6 +168,7 @@ export function createDependencies(options: DependenciesOptions): Dependencies {
     },
     async close() {
       http.close();
+      await downloadAgent?.close();
       await clusters.close();
     },
   };
@@ -193,5 +198,6 @@ export function createActionPorts(deps: Dependencies, options: { clock?: Clock }
     observer: createObserver(deps, options),
     readiness: createReadinessChecker(deps),
     ...(deps.dns ? { dns: deps.dns } : {}),
+    workloadMemory: deps.deploymentsMemory,
   };
 }

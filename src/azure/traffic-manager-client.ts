@@ -3,12 +3,13 @@
 import { TrafficManagerManagementClient, type Endpoint, type Profile } from '@azure/arm-trafficmanager';
 import { AdapterError } from '../core/ports/adapter-error.js';
 import type { CallOptions } from '../core/ports/call-options.js';
-import type {
-  EndpointChange,
-  TrafficManagerEndpoint,
-  TrafficManagerEndpointType,
-  TrafficManagerPort,
-  TrafficManagerProfile,
+import {
+  monitorLagSeconds,
+  type EndpointChange,
+  type TrafficManagerEndpoint,
+  type TrafficManagerEndpointType,
+  type TrafficManagerPort,
+  type TrafficManagerProfile,
 } from '../core/ports/traffic-manager-port.js';
 import { ResourceTypes } from '../policy/resource-id.js';
 import { commonClientOptions, instrumentArmPipeline, type ArmConnection } from './arm-connection.js';
@@ -69,6 +70,14 @@ function toProfile(answer: Profile, requestedId: string): TrafficManagerProfile 
   const monitor = read.optionalObject(profile.monitorConfig, 'monitorConfig');
   const fqdn = read.text(dns?.fqdn, 'dnsConfig.fqdn');
   const ttl = read.number(dns?.ttl, 'dnsConfig.ttl');
+  const interval = read.number(monitor?.intervalInSeconds, 'monitorConfig.intervalInSeconds');
+  const timeout = read.number(monitor?.timeoutInSeconds, 'monitorConfig.timeoutInSeconds');
+  const tolerated = read.number(monitor?.toleratedNumberOfFailures, 'monitorConfig.toleratedNumberOfFailures');
+  const monitorTiming = {
+    ...(interval !== undefined ? { intervalInSeconds: interval } : {}),
+    ...(timeout !== undefined ? { timeoutInSeconds: timeout } : {}),
+    ...(tolerated !== undefined ? { toleratedNumberOfFailures: tolerated } : {}),
+  };
   return {
     id: read.text(profile.id, 'id') ?? requestedId,
     name: read.text(profile.name, 'name') ?? '',
@@ -78,6 +87,7 @@ function toProfile(answer: Profile, requestedId: string): TrafficManagerProfile 
     endpoints: read.list(profile.endpoints, 'endpoints').map((endpoint, index) => toEndpoint(endpoint as Endpoint, 'getProfile', `endpoints[${index}]`)),
     ...(fqdn ? { fqdn } : {}),
     ...(ttl !== undefined ? { ttlInSeconds: ttl } : {}),
+    monitorLagSeconds: monitorLagSeconds(monitorTiming),
   };
 }
 

@@ -33,12 +33,21 @@ export function allRegionsDown(policy: FailoverPolicy, health: HealthState): All
   return down ? { kind: 'all-regions-down', statuses } : undefined;
 }
 
-/** Our probes call `region` down while Traffic Manager's latest view says Online. */
+/**
+ * Our probes call `region` down while Traffic Manager's latest view says Online — and its monitor has
+ * had the time to see it. The monitor lags: a dead endpoint turns Degraded only after
+ * (tolerated + 1) × interval + timeout of the profile's monitorConfig (130 s with Azure's defaults).
+ * Its Online before then is not a second opinion, only a view not yet updated, so it holds nothing:
+ * Traffic Manager's lag never stretches the policy's own detection time. Failing longer than that lag
+ * (counted as consecutive failed evaluations × interval) and still Online is a disagreement.
+ */
 export function vantageDisagrees(policy: FailoverPolicy, health: HealthState, region: RegionName): VantageDisagrees | undefined {
   const stance = policy.spec.health.trafficManagerVantage;
   const regionHealth = health.regions[region];
   if (stance === 'ignore' || !regionHealth || regionHealth.status === 'Healthy') return undefined;
   const view = regionHealth.trafficManager;
   if (!view?.ok) return undefined;
+  const failingSeconds = regionHealth.consecutiveFailed * policy.spec.health.intervalSeconds;
+  if (view.lagSeconds !== undefined && failingSeconds < view.lagSeconds) return undefined;
   return { kind: 'vantage-disagrees', region, stance, ours: regionHealth.status, trafficManager: view.reason };
 }

@@ -25,6 +25,7 @@ export function stepBudgetSeconds(step: Step): number {
       return step.seconds;
     case 'restore':
       return step.timeoutMinutes * 60;
+    case 'scaleWorkloads':
     case 'verifyWorkloads':
       return armCallBudgetSeconds;
     case 'done':

@@ -4,6 +4,7 @@
 // another writer, and the engine stops acting on what it read.
 import { ENGINE_STATE_SCHEMA_VERSION, initialEngineState, initialHealthState, type EngineState, type HealthState, type ReadinessReport, type RegionName } from '../core/index.js';
 import type { FailoverPolicy } from '../policy/index.js';
+import { clampFutureTimestamps, type ClampedTimestamp } from './future-timestamps.js';
 import { StateCorruptError, type StateStore } from '../state/state-store.js';
 
 export interface EngineDocument {
@@ -19,6 +20,8 @@ export interface LoadedDocument {
   doc: EngineDocument;
   /** 0 when nothing was saved yet. */
   revision: number;
+  /** Saved timestamps later than `now` (the wall clock stepped back between two runs), moved to `now`: see future-timestamps.ts. */
+  clamped?: ClampedTimestamp[];
 }
 
 export function documentKey(policy: FailoverPolicy): string {
@@ -36,7 +39,8 @@ export async function loadDocument(store: StateStore, policy: FailoverPolicy, no
   if (data.schemaVersion !== ENGINE_STATE_SCHEMA_VERSION || !data.engine || !data.health) {
     throw new StateCorruptError(documentKey(policy), `engine state has schemaVersion ${String(data.schemaVersion)}; this aksdr reads ${ENGINE_STATE_SCHEMA_VERSION}`);
   }
-  return { doc: data, revision: stored.revision };
+  const { doc, clamped } = clampFutureTimestamps(data, now);
+  return { doc, revision: stored.revision, ...(clamped.length > 0 ? { clamped } : {}) };
 }
 
 export async function saveDocument(store: StateStore, policy: FailoverPolicy, doc: EngineDocument, revision: number, now: number): Promise<number> {

@@ -85,6 +85,7 @@ export class PolicyEngine {
     const { store, clock, ports } = this.deps;
     const dryRun = options.dryRun === true || isDryRun(options.command);
     let loaded = await loadDocument(store, this.policy, clock.now());
+    if (loaded.clamped) this.log?.warn({ clamped: loaded.clamped, event: 'clock.stepped-back' }, `the saved state has ${loaded.clamped.length} timestamp(s) later than now (the wall clock stepped back since they were written): counted from now, so no rule expires early`);
     let resumed: OperationOutcome | undefined;
     if (!dryRun && isInFlight(loaded.doc.engine)) {
       // Operations finish within the cycle that starts them: one found in flight was left by a process that stopped.
@@ -158,8 +159,10 @@ export class PolicyEngine {
     const startedAt = clock.now();
     await this.recordUncleanStop(startedAt);
     const heartbeat = this.beatUntil(signal, startedAt);
+    let skewReported = 0;
     while (!signal.aborted) {
       const cycleStart = clock.now();
+      skewReported = this.reportWallSkew(skewReported);
       try {
         // Not `onCycle?.(await …)`: an optional call skips evaluating its arguments when absent.
         const report = await this.runCycle({ signal });
@@ -189,6 +192,17 @@ export class PolicyEngine {
         return;
       }
     }
+  }
+
+  /**
+   * The wall clock stepped while this process runs: its own time does not follow (clock.ts), so its
+   * timestamps are off from the wall by the step until it restarts. Said once per step of over a minute.
+   */
+  private reportWallSkew(reported: number): number {
+    const skew = this.deps.clock.wallSkewInMs?.() ?? 0;
+    if (Math.abs(skew - reported) < 60_000) return reported;
+    this.log?.warn({ event: 'clock.wall-stepped', wallSkewInMs: skew }, `the wall clock is ${Math.round(skew / 1000)} s ${skew >= 0 ? 'ahead of' : 'behind'} this process's monotonic time: durations (dwell, hold-down, deadlines) keep counting real time; timestamps follow the wall again after a restart`);
+    return skew;
   }
 
   /** A heartbeat left beating (not marked stopped) means the previous loop died: say so in the audit trail. */

@@ -8,7 +8,7 @@ import { isAdapterError } from '../core/ports/adapter-error.js';
 import type { AksPort, KubeconfigKind } from '../core/ports/aks-port.js';
 import type { CallOptions } from '../core/ports/call-options.js';
 import type { DeploymentInfo, KubernetesPort, NodeInfo, ReadyzResult } from '../core/ports/kubernetes-port.js';
-import type { BackupInfo, BackupStorageLocationInfo, RestoreInfo, RestoreSpec, VeleroPort } from '../core/ports/velero-port.js';
+import type { BackedUpDeployment, BackupInfo, BackupStorageLocationInfo, RestoreInfo, RestoreSpec, VeleroPort } from '../core/ports/velero-port.js';
 import type { RequestRecorder } from '../metrics/request-counter.js';
 import { parseResourceId } from '../policy/resource-id.js';
 import { ApiServerGuard, type ApiServerGuardOptions } from './api-server-guard.js';
@@ -16,7 +16,7 @@ import { createClusterApis, withSignal, type ClusterApis } from './cluster-apis.
 import { EntraTokenSource } from './entra-token-source.js';
 import { loadKubeconfig } from './kube-config.js';
 import { KubernetesClient } from './kubernetes-client.js';
-import { VeleroClient } from './velero-client.js';
+import { VeleroClient, type BackupDownloadOptions } from './velero-client.js';
 
 export interface ClusterConnectionsOptions {
   /** Where kubeconfigs come from (listClusterUserCredential / listClusterAdminCredential). */
@@ -33,6 +33,8 @@ export interface ClusterConnectionsOptions {
   veleroNamespace?: string;
   /** Largest answer body read from an API server, in bytes; 8 MiB when omitted (src/azure/response-size-cap.ts). */
   maxResponseBytes?: number;
+  /** How backup contents are downloaded from object storage (CA, size caps). */
+  backupDownload?: BackupDownloadOptions;
   readTextFile?: (path: string) => Promise<string>;
 }
 
@@ -76,6 +78,8 @@ export class ClusterConnections {
       getDeployments: (ns: string, names?: readonly string[], o?: CallOptions): Promise<DeploymentInfo[]> =>
         this.use(clusterId, o, (c) => c.lanes[lane].kubernetes.getDeployments(ns, names, o)),
       listDeployments: (nss: readonly string[], o?: CallOptions): Promise<DeploymentInfo[]> => this.use(clusterId, o, (c) => c.lanes[lane].kubernetes.listDeployments(nss, o)),
+      scaleDeployment: (ns: string, name: string, replicas: number, o?: CallOptions): Promise<{ before: number; after: number }> =>
+        this.use(clusterId, o, (c) => c.lanes[lane].kubernetes.scaleDeployment(ns, name, replicas, o)),
     };
   }
 
@@ -88,6 +92,8 @@ export class ClusterConnections {
       createRestore: (spec: RestoreSpec, o?: CallOptions): Promise<RestoreInfo> => this.use(clusterId, o, (c) => c.lanes[lane].velero.createRestore(spec, o)),
       getRestore: (name: string, o?: CallOptions): Promise<RestoreInfo> => this.use(clusterId, o, (c) => c.lanes[lane].velero.getRestore(name, o)),
       listRestores: (o?: CallOptions): Promise<RestoreInfo[]> => this.use(clusterId, o, (c) => c.lanes[lane].velero.listRestores(o)),
+      backupDeployments: (backup: string, nss: readonly string[], o?: CallOptions): Promise<BackedUpDeployment[]> =>
+        this.use(clusterId, o, (c) => c.lanes[lane].velero.backupDeployments(backup, nss, o)),
     };
   }
 
@@ -173,7 +179,7 @@ export class ClusterConnections {
       ...(this.options.maxResponseBytes !== undefined ? { maxResponseBytes: this.options.maxResponseBytes } : {}),
     });
     const apis = createClusterApis(config);
-    const clientsOf = (guard: ApiServerGuard): LaneClients => ({ kubernetes: new KubernetesClient(apis, guard), velero: new VeleroClient(apis, guard, this.options.veleroNamespace) });
+    const clientsOf = (guard: ApiServerGuard): LaneClients => ({ kubernetes: new KubernetesClient(apis, guard), velero: new VeleroClient(apis, guard, this.options.veleroNamespace, this.options.backupDownload) });
     return { apis, lanes: { probing: clientsOf(this.guardOf(clusterId)), acting: clientsOf(this.guardOf(clusterId, 'acting')) } };
   }
 

@@ -1,6 +1,6 @@
 // KubernetesPort over @kubernetes/client-node: /readyz as client-node's `Health` asks it (same
 // authentication, same pooled connection) but keeping the status and the failing checks, nodes
-// through CoreV1Api, deployments through AppsV1Api. Every call goes through the cluster's ApiServerGuard.
+// through CoreV1Api, deployments (and their scale subresource) through AppsV1Api. Every call goes through the cluster's ApiServerGuard.
 import { HttpMethod, RequestContext, type V1Deployment, type V1Node } from '@kubernetes/client-node';
 import { fetch } from 'undici';
 import type { CallOptions } from '../core/ports/call-options.js';
@@ -56,6 +56,18 @@ export class KubernetesClient implements KubernetesPort {
     const all: DeploymentInfo[] = [];
     for (const namespace of namespaces) all.push(...(await this.getDeployments(namespace, undefined, options)));
     return all;
+  }
+
+  scaleDeployment(namespace: string, name: string, replicas: number, options?: CallOptions): Promise<{ before: number; after: number }> {
+    return this.guard.call('scaleDeployment', options, async (signal) => {
+      const read = answerFields('scaleDeployment', 'kubernetes');
+      const scale = await this.apis.apps.readNamespacedDeploymentScale({ name, namespace }, withSignal(signal));
+      const before = read.number(read.optionalObject(read.object(scale, 'the scale').spec, 'spec')?.replicas, 'spec.replicas') ?? 0;
+      if (before === replicas) return { before, after: replicas };
+      // A replace carrying the read's resourceVersion: a change in between is a 409, not overwritten.
+      const written = await this.apis.apps.replaceNamespacedDeploymentScale({ name, namespace, body: { ...scale, spec: { ...scale.spec, replicas } } }, withSignal(signal));
+      return { before, after: read.number(read.optionalObject(read.object(written, 'the scale').spec, 'spec')?.replicas, 'spec.replicas') ?? replicas };
+    });
   }
 }
 

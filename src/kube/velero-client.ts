@@ -5,14 +5,19 @@ import { AdapterError, isAdapterError } from '../core/ports/adapter-error.js';
 import type { CallOptions } from '../core/ports/call-options.js';
 import {
   pickNewestCompletedBackup,
+  type BackedUpDeployment,
   type BackupInfo,
   type BackupStorageLocationInfo,
   type RestoreInfo,
   type RestoreSpec,
   type VeleroPort,
 } from '../core/ports/velero-port.js';
+import { randomBytes } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
+import { fetch, type Dispatcher } from 'undici';
 import { answerFields } from '../azure/answer-fields.js';
 import type { ApiServerGuard } from './api-server-guard.js';
+import { BackupArchiveError, readBackupDeployments, type BackupReadLimits } from './backup-contents.js';
 import { itemsOf } from './kubernetes-client.js';
 import { withSignal, type ClusterApis } from './cluster-apis.js';
 
@@ -26,12 +31,22 @@ interface VeleroObject {
   status?: Record<string, unknown>;
 }
 
+/** How the backup contents are fetched from object storage (a pre-signed URL, outside the API server). */
+export interface BackupDownloadOptions {
+  /** An undici dispatcher trusting the storage's CA (a custom CA in the lab or a sovereign cloud). */
+  dispatcher?: Dispatcher;
+  limits?: BackupReadLimits;
+}
+
+const downloadPollInMs = 250;
+
 export class VeleroClient implements VeleroPort {
   constructor(
     private readonly apis: ClusterApis,
     private readonly guard: ApiServerGuard,
     /** Velero's namespace (default `velero`). */
     private readonly namespace = 'velero',
+    private readonly download: BackupDownloadOptions = {},
   ) {}
 
   listBackups(filter: { schedule?: string }, options?: CallOptions): Promise<BackupInfo[]> {
@@ -96,6 +111,50 @@ export class VeleroClient implements VeleroPort {
       )) as VeleroObject;
       return toRestoreInfo(veleroObject(restore, 'getRestore'));
     });
+  }
+
+  async backupDeployments(backupName: string, namespaces: readonly string[], options?: CallOptions): Promise<BackedUpDeployment[]> {
+    // One deadline for the whole exchange: create the request, wait for Velero, download, read.
+    const timeoutInMs = options?.timeoutInMs ?? 60_000;
+    const signal = AbortSignal.any([AbortSignal.timeout(timeoutInMs), ...(options?.abortSignal ? [options.abortSignal] : [])]);
+    const each = { abortSignal: signal, timeoutInMs };
+    const name = `aksdr-${backupName}`.slice(0, 230) + `-${randomBytes(4).toString('hex')}`;
+    await this.guard.call('createDownloadRequest', each, (s) =>
+      this.apis.custom.createNamespacedCustomObject(
+        {
+          group,
+          version,
+          namespace: this.namespace,
+          plural: 'downloadrequests',
+          body: { apiVersion: `${group}/${version}`, kind: 'DownloadRequest', metadata: { name, namespace: this.namespace, labels: { 'app.kubernetes.io/managed-by': 'aksdr' } }, spec: { target: { kind: 'BackupContents', name: backupName } } },
+        },
+        withSignal(s),
+      ),
+    );
+    let url: string | undefined;
+    try {
+      while (!url) {
+        const request = (await this.guard.call('getDownloadRequest', each, (s) =>
+          this.apis.custom.getNamespacedCustomObject({ group, version, namespace: this.namespace, plural: 'downloadrequests', name }, withSignal(s)),
+        )) as VeleroObject;
+        url = request.status?.phase === 'Processed' ? str(request.status.downloadURL) : undefined;
+        if (!url) await setTimeout(downloadPollInMs, undefined, { signal });
+      }
+      const response = await fetch(url, { signal, ...(this.download.dispatcher ? { dispatcher: this.download.dispatcher } : {}) });
+      if (response.status !== 200 || !response.body) {
+        await response.body?.cancel();
+        throw new AdapterError(response.status === 403 || response.status === 404 ? 'NotFound' : 'Unavailable', `downloading the contents of backup ${backupName}: object storage answered HTTP ${response.status}`, { target: 'kubernetes', operation: 'backupDeployments', statusCode: response.status });
+      }
+      return await readBackupDeployments(response.body, namespaces, this.download.limits, signal);
+    } catch (error) {
+      if (isAdapterError(error)) throw error;
+      if (signal.aborted && !options?.abortSignal?.aborted) {
+        throw new AdapterError('Timeout', `the contents of backup ${backupName} did not arrive within ${timeoutInMs} ms (Velero did not process the DownloadRequest ${name}, or the download was slow)`, { target: 'kubernetes', operation: 'backupDeployments', cause: error });
+      }
+      if (error instanceof BackupArchiveError) throw new AdapterError('Unknown', `backup ${backupName}: ${error.message}`, { target: 'kubernetes', operation: 'backupDeployments', cause: error });
+      if (error instanceof Error && error.name === 'AbortError') throw error;
+      throw new AdapterError('Unavailable', `downloading the contents of backup ${backupName}: ${error instanceof Error ? error.message : String(error)}`, { target: 'kubernetes', operation: 'backupDeployments', cause: error });
+    }
   }
 
   listRestores(options?: CallOptions): Promise<RestoreInfo[]> {

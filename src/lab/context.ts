@@ -23,12 +23,32 @@ export interface LabUrls {
 }
 
 export interface LabTiming {
-  /** How often the simulated Velero schedule produces a Completed backup. */
+  /**
+   * `fast`: the near-instant world unit tests were written for (settled Deployments, Ready nodes,
+   * backups every `backupEveryMs`); `azure`: Azure's and Velero's own durations and behaviour
+   * (src/lab/pace.ts), nodes that boot, pods that need room, schedules that follow their cron.
+   */
+  pace: LabPace;
+  /** Every duration of the pace was divided by this (the cron's intervals and the monitor's too). */
+  timeScale: number;
+  /** `fast` pace: how often the simulated Velero schedule produces a Completed backup (azure: the cron). */
   backupEveryMs: number;
-  /** How long a restore stays in each non-terminal phase. */
+  /** How long a backup takes from start to Completed. */
+  backupDurationMs: number;
+  /** How long a restore stays New, and the base of its InProgress time (restore-duration.ts). */
   restoreStepMs: number;
-  /** How long an agent-pool scale or cluster start takes before the LRO reports Succeeded. */
+  /** Added to a restore's InProgress time per item restored. */
+  restorePerItemMs: number;
+  /** Added to a restore's InProgress time per GiB of volume data restored. */
+  restorePerGiBMs: number;
+  /** How long an agent-pool create or scale takes before the LRO reports Succeeded. */
   armOperationMs: number;
+  /** How long a managed-cluster start takes before the LRO reports Succeeded (default `armOperationMs`). */
+  clusterStartMs?: number;
+  /** From a node's registration (NotReady) to its kubelet reporting Ready; 0: Ready at once. */
+  nodeBootMs: number;
+  /** From a pod's scheduling to Ready (image pull, container start, readiness probe); azure pace only. */
+  podStartMs: number;
   /** `Retry-After` on LRO status responses, in seconds. */
   lroRetryAfterSeconds: number;
   /** Lifetime of tokens the Entra emulator issues. */
@@ -39,15 +59,26 @@ export interface LabTiming {
   armGatewayTimeoutMs: number;
   /**
    * How many times faster than its profile's `monitorConfig` Traffic Manager's monitor probes
-   * (1: Azure's pace, on the lab clock). Tests that want today's near-instant view raise it.
+   * (1: Azure's pace, on the lab clock). The lab's `timeScale` sets it; the product's fixtures that
+   * want today's near-instant view raise it further by overriding it.
    */
   monitorTimeScale: number;
 }
 
+export type LabPace = 'azure' | 'fast';
+
+/** The `fast` pace at time scale 1: today's near-instant world. */
 export const defaultTiming: LabTiming = {
+  pace: 'fast',
+  timeScale: 1,
   backupEveryMs: 60_000,
+  backupDurationMs: 2_000,
   restoreStepMs: 1_500,
+  restorePerItemMs: 0,
+  restorePerGiBMs: 0,
   armOperationMs: 1_500,
+  nodeBootMs: 0,
+  podStartMs: 0,
   lroRetryAfterSeconds: 1,
   tokenLifetimeSeconds: 3600,
   staleBackupAgeMs: 24 * 3600 * 1000,

@@ -14,6 +14,8 @@ export const regionFaultKinds = [
   'acr-replica-degraded',
   'backup-stale',
   'restore-fails',
+  'restore-hangs',
+  'backup-storage-unavailable',
   'aks-quota-exceeded',
   'aks-allocation-failed',
   'aks-operation-in-progress',

@@ -45,6 +45,11 @@ export interface LabInfo {
   /** The lab's DNS server (UDP and TCP) and the Traffic Manager profile's FQDN it answers for. */
   dns: { server: string; fqdn: string };
   backupSchedule: string;
+  /**
+   * How fast the lab's world moves: `azure` (Azure's and Velero's durations) or `fast`
+   * (near-instant), every duration divided by `timeScale`.
+   */
+  pace: { pace: 'azure' | 'fast'; timeScale: number };
   appNamespace: string;
   deployments: string[];
 }
@@ -144,6 +149,7 @@ export async function writeLabFiles(dir: string, ctx: LabContext, secrets: LabSe
     registry: { resourceId: ctx.world.registry.resource.id, loginServer: String(ctx.world.registry.resource.properties.loginServer) },
     dns,
     backupSchedule: ctx.world.spec.backupSchedule,
+    pace: { pace: ctx.timing.pace, timeScale: ctx.timing.timeScale },
     appNamespace: ctx.world.spec.appNamespace,
     deployments: ctx.world.spec.deployments,
   };

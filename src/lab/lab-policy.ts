@@ -26,7 +26,7 @@ export function labPolicy(ctx: LabContext): FailoverPolicyInput {
         app: { url: appUrl(ctx, c.region) },
         nodePool: 'user',
       })),
-      trafficManager: { profile: world.trafficManager.id, routing: 'weighted', steadyWeights, shift: { steps: [100], pauseSeconds: 0 } },
+      trafficManager: { profile: world.trafficManager.id, routing: 'weighted', steadyWeights, shift: { steps: [100], pauseSeconds: 0 }, dnsTtlSeconds: trafficManagerTtl(world) },
       health: {
         intervalSeconds: 2,
         timeoutSeconds: 1,
@@ -41,11 +41,17 @@ export function labPolicy(ctx: LabContext): FailoverPolicyInput {
         versionDrift: { namespaces: [world.spec.appNamespace] },
         capacity: { nodePool: 'user', minNodes: 3, scaleUp: true, timeoutSeconds: 120 },
       },
-      failover: { mode: 'automatic', minDwellMinutes: 5, maxFailovers: { count: 2, windowHours: 24 }, failback: 'manual', failbackHoldDownMinutes: 5, order: world.spec.standby === 'cold' ? 'restoreFirst' : 'shiftFirst' },
+      failover: { mode: 'automatic', minDwellMinutes: 5, maxFailovers: { count: 2, windowHours: 24 }, failback: 'manual', failbackHoldDownMinutes: 5, order: world.spec.standby === 'cold' ? 'restoreFirst' : 'shiftFirst', matchReplicas: true },
       recovery: { velero: { namespace: 'velero', schedule: world.spec.backupSchedule, includedNamespaces: [world.spec.appNamespace], timeoutMinutes: 5 } },
       objectives: { rtoMinutes: 5, rpoMinutes: 60 },
     },
   };
+}
+
+/** The lab profile's DNS TTL as it stands (`dnsConfig.ttl`). */
+function trafficManagerTtl(world: LabContext['world']): number {
+  const dnsConfig = (world.trafficManager.properties as { dnsConfig?: { ttl?: unknown } }).dnsConfig;
+  return typeof dnsConfig?.ttl === 'number' ? dnsConfig.ttl : 30;
 }
 
 export function labPolicyYaml(ctx: LabContext): string {

@@ -6,6 +6,7 @@ import type { ClientPopulation } from './clients/client-population.js';
 import type { ClientTrafficReport } from './clients/traffic-share.js';
 import type { LabContext } from './context.js';
 import type { Fault } from './faults.js';
+import { nodeReadySince } from './kube/node-lifecycle.js';
 import { coreTypes, veleroTypes, type KubeObject } from './world/kube-store.js';
 
 export interface EndpointState {
@@ -27,8 +28,10 @@ export interface ClusterSnapshot {
   powerState: string;
   agentPools: { name: string; count: number; provisioningState: string }[];
   nodes: number;
+  /** Nodes whose kubelet reports Ready (at azure pace new nodes boot first). */
+  nodesReady: number;
   deployments: { namespace: string; name: string; replicas: number; available: number; restoredBy?: string }[];
-  restores: { name: string; phase: string; backupName?: string }[];
+  restores: { name: string; phase: string; backupName?: string; errors?: number; warnings?: number; failureReason?: string }[];
 }
 
 export interface LabState {
@@ -85,11 +88,15 @@ export function snapshotLab(ctx: LabContext, sources: SnapshotSources = {}): Lab
       powerState: cluster.powerState,
       agentPools: cluster.agentPools.map((p) => ({ name: p.name, count: p.count, provisioningState: p.provisioningState })),
       nodes: cluster.store.list(coreTypes.nodes).length,
+      nodesReady: cluster.store.list(coreTypes.nodes).filter((n) => nodeReadySince(n) !== undefined).length,
       deployments: cluster.store.list(coreTypes.deployments, ctx.world.spec.appNamespace).map((d) => deploymentSnapshot(d)),
       restores: cluster.store.list(veleroTypes.restores, 'velero').map((r) => ({
         name: r.metadata.name,
         phase: str(r.status?.phase) ?? 'New',
         ...(str(r.spec?.backupName) ? { backupName: str(r.spec?.backupName) } : {}),
+        ...(num(r.status?.errors) ? { errors: num(r.status?.errors) } : {}),
+        ...(num(r.status?.warnings) ? { warnings: num(r.status?.warnings) } : {}),
+        ...(str(r.status?.failureReason) ? { failureReason: str(r.status?.failureReason) } : {}),
       })),
     })),
     backups: backups.map((b) => ({ name: b.metadata.name, phase: str(b.status?.phase) ?? 'New', ...(str(b.status?.startTimestamp) ? { startTimestamp: str(b.status?.startTimestamp) } : {}) })),

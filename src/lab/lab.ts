@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createAcrDataPlaneHandler } from './acr/acr-data-plane.js';
 import { createAppHandler } from './app-handler.js';
 import { seededRandom, systemClock, type LabClock } from './clock.js';
-import { defaultTiming, type LabContext, type LabTiming } from './context.js';
+import type { LabContext, LabTiming } from './context.js';
 import { createControlHandler } from './control-handler.js';
 import { createArmHandler } from './arm/arm-handler.js';
 import { ArmState } from './arm/arm-state.js';
@@ -14,16 +14,22 @@ import { createManagedIdentityHandler } from './entra/managed-identity-handler.j
 import { TokenService } from './entra/token-service.js';
 import { FaultBook, type Fault, type FaultKind, type FaultOptions } from './faults.js';
 import { json, type LabHandler } from './http/handler.js';
-import { serve, type RunningServer } from './http/serve.js';
+import type { RunningServer } from './http/serve.js';
+import { ServerGroup } from './http/server-group.js';
 import { createKubeHandler } from './kube/kube-handler.js';
 import { ServiceAccountIssuer } from './kube/service-account-issuer.js';
 import { aksdrServiceAccount } from './entra/client-assertion.js';
 import { VeleroSimulator } from './kube/velero-simulator.js';
+import { advanceNodeBoot } from './kube/node-lifecycle.js';
+import { advanceWorkloads } from './kube/workload-controller.js';
+import { timingFor } from './pace.js';
+import type { LabPace } from './context.js';
+import type { RestoreOutcome } from './kube/velero-materialise.js';
 import { writeLabFiles, type LabInfo } from './lab-files.js';
 import { snapshotLab, type LabState } from './lab-state.js';
 import { createLabPki } from './pki.js';
 import { ClientPopulation, type ClientPopulationOptions } from './clients/client-population.js';
-import { serveDns, type RunningDns } from './dns/dns-server.js';
+import type { RunningDns } from './dns/dns-server.js';
 import { profileFqdn } from './dns/traffic-manager-answer.js';
 import { labTargets, trafficManagerZone } from './dns/traffic-manager-zone.js';
 import { appUrl } from './context.js';
@@ -39,6 +45,14 @@ export interface LabOptions {
   clock?: LabClock;
   /** Seed for the lab's randomness (flaky faults); random when omitted. */
   seed?: number;
+  /**
+   * `fast` (default): the near-instant world unit tests were written for. `azure`: Azure's and
+   * Velero's own durations and behaviour (src/lab/pace.ts, docs/LAB.md).
+   */
+  pace?: LabPace;
+  /** Divide every duration of the pace by this (default 1): the same world, compressed. */
+  timeScale?: number;
+  /** Individual durations, over the pace's (tests). */
   timing?: Partial<LabTiming>;
   /** Fixed ports; free ports when omitted. */
   ports?: Partial<Record<'entra' | 'arm' | 'kube' | 'app' | 'acr' | 'control' | 'identity' | 'dns', number>>;
@@ -67,8 +81,13 @@ export interface Lab {
   armRequestsAdmitted(): { reads: number; writes: number; deletes: number };
   /** Every Azure RBAC action ARM was asked to perform so far, sorted. */
   armActionsRequested(): string[];
+  /** A finished restore's results (Velero keeps them in object storage; `velero restore describe` shows them). */
+  restoreResults(clusterName: string, namespace: string, restoreName: string): RestoreOutcome['results'] | undefined;
   /** The simulated clients, when `clients` was given. */
   clients: ClientPopulation | undefined;
+  /** Every server of the lab closed (connections refused) while its world runs on; `startServers` binds them again on the same ports. */
+  stopServers(): Promise<void>;
+  startServers(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,11 +97,12 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const pki = createLabPki();
   const tls = { key: pki.serverKeyPem, cert: pki.serverCertPem };
   const ports = options.ports ?? {};
+  const group = new ServerGroup();
 
   // The registry's login server is where its data plane answers, so that port comes first: the
   // world's image references (`<loginServer>/shop/frontend:1.4.2`) are built from it.
   let acrHandler: LabHandler = () => json(503, { errors: [{ code: 'UNAVAILABLE', message: 'starting' }] });
-  const acrServer = await serve((request) => acrHandler(request), { tls, port: ports.acr });
+  const acrServer = await group.serve((request) => acrHandler(request), { tls, port: ports.acr });
   const spec: WorldSpec = {
     ...defaultWorldSpec,
     ...(options.regions ? { regions: options.regions } : {}),
@@ -97,7 +117,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     random,
     pki,
     urls: { entra: '', arm: '', kube: '', app: '', acr: acrServer.url, control: '', identity: '' },
-    timing: { ...defaultTiming, ...options.timing },
+    timing: timingFor({ pace: options.pace ?? 'fast', timeScale: options.timeScale ?? 1 }, options.timing),
     ...(options.armActions ? { armActions: options.armActions } : {}),
   };
   const tokens = new TokenService(ctx);
@@ -105,9 +125,13 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const velero = new VeleroSimulator(ctx);
   velero.seed();
   const arm = new ArmState(ctx);
-  // One tick moves every simulated controller: ARM long-running operations and Velero.
+  // One tick moves every simulated controller: ARM long-running operations, the kubelets of
+  // booting nodes, the deployment controller and scheduler (azure pace), Traffic Manager's monitor
+  // and Velero.
   const tick = (): void => {
     arm.operations.settle();
+    advanceNodeBoot(ctx);
+    advanceWorkloads(ctx);
     arm.monitor.advance(arm.profiles);
     velero.tick();
   };
@@ -145,13 +169,13 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       servers.push(running);
       return running.url;
     };
-    ctx.urls.entra = await bind(serve(createEntraHandler(ctx, tokens), { tls, port: ports.entra }));
-    ctx.urls.arm = await bind(serve(createArmHandler(ctx, tokens, arm), { tls, port: ports.arm }));
-    ctx.urls.kube = await bind(serve(createKubeHandler(ctx, issuer, tokens), { tls, port: ports.kube }));
-    ctx.urls.app = await bind(serve(createAppHandler(ctx), { tls, port: ports.app }));
-    ctx.urls.control = await bind(serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
-    ctx.urls.identity = await bind(serve(createManagedIdentityHandler(ctx, tokens, identityHeader), { port: ports.identity }));
-    dns = await serveDns(trafficManagerZone(arm, dnsRandom), { port: ports.dns });
+    ctx.urls.entra = await bind(group.serve(createEntraHandler(ctx, tokens), { tls, port: ports.entra }));
+    ctx.urls.arm = await bind(group.serve(createArmHandler(ctx, tokens, arm), { tls, port: ports.arm }));
+    ctx.urls.kube = await bind(group.serve(createKubeHandler(ctx, issuer, tokens), { tls, port: ports.kube }));
+    ctx.urls.app = await bind(group.serve(createAppHandler(ctx), { tls, port: ports.app }));
+    ctx.urls.control = await bind(group.serve(createControlHandler(ctx, controlToken, actions), { port: ports.control }));
+    ctx.urls.identity = await bind(group.serve(createManagedIdentityHandler(ctx, tokens, identityHeader), { port: ports.identity }));
+    dns = await group.serveDns(trafficManagerZone(arm, dnsRandom), { port: ports.dns });
     servers.push(dns);
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));
@@ -160,7 +184,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const fqdn = profileFqdn(ctx.world.trafficManager) ?? '';
   const clients = options.clients
     ? new ClientPopulation(
-        { clock, dnsServer: dns.server, fqdn, regionOfTarget: (target) => labTargets(arm).get(target.toLowerCase()), appUrl: (region) => appUrl(ctx, region), ca: pki.caCertPem },
+        { clock, dnsServer: dns.server, fqdn, regionOfTarget: (target) => labTargets(arm).get(target.toLowerCase()), appUrl: (region) => appUrl(ctx, region), ca: pki.caCertPem, timeScale: ctx.timing.timeScale },
         options.clients,
       )
     : undefined;
@@ -192,8 +216,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     ...actions,
     clients,
     serviceAccountToken,
+    restoreResults: (clusterName, namespace, restoreName) => velero.restoreResults(clusterName, namespace, restoreName),
     armActionsRequested: () => [...arm.actionsRequested].sort(),
     armRequestsAdmitted: () => ({ ...arm.throttle.admitted }),
+    stopServers: () => group.stop(),
+    startServers: () => group.start(),
     stop: async () => {
       if (stopped) return;
       stopped = true;

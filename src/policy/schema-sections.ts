@@ -62,6 +62,12 @@ export const failoverSchema = z
       .enum(['shiftFirst', 'restoreFirst'])
       .default('shiftFirst')
       .describe('shiftFirst: warm standby, move traffic then restore; restoreFirst: cold standby, restore then move traffic.'),
+    matchReplicas: z
+      .boolean()
+      .optional()
+      .describe(
+        "Scale the target's protected workloads (health.workloads) up to the replicas the source region last ran, and verify them available, before the failover counts as done; never scales down. Default: on with order restoreFirst (a cold standby), off with shiftFirst.",
+      ),
   })
   .prefault({})
   .describe('When and how aksdr fails over and back.');

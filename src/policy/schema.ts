@@ -85,6 +85,11 @@ export const trafficManagerSchema = z
     drainedWeight: intIn(1, 1000)
       .optional()
       .describe('Weight the failed region keeps after a failover. Absent: its endpoint is disabled (no traffic, no Traffic Manager probing).'),
+    dnsTtlSeconds: intIn(0, 2_147_483_647)
+      .optional()
+      .describe(
+        "The profile's DNS TTL (dnsConfig.ttl) as you run it: clients follow a change no sooner than this. `policy explain` and the RTO rule add it to the time until users have moved; the trafficManagerProfile readiness check fails while the profile's TTL is longer.",
+      ),
     decider: z
       .enum(['aksdr', 'trafficManager', 'both'])
       .default('both')

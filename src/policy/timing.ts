@@ -18,6 +18,10 @@ export interface PolicyTiming {
   shiftSeconds: number;
   /** Worst case from outage start to the last traffic step, excluding any human approval. */
   worstCaseMitigationSeconds: number;
+  /** The profile's DNS TTL as the policy states it (`trafficManager.dnsTtlSeconds`); undefined when not stated. */
+  dnsTtlSeconds: number | undefined;
+  /** Worst case until the users have moved: the mitigation plus one DNS TTL (undefined without the TTL). */
+  worstCaseUsersMovedSeconds: number | undefined;
   /** Consecutive healthy seconds before a failed region counts as healthy again. */
   recoverySeconds: number;
 }
@@ -36,6 +40,8 @@ export function computeTiming(spec: TimingInput): PolicyTiming {
   const restoreBeforeShiftSeconds = spec.failover.order === 'restoreFirst' && spec.recovery ? spec.recovery.velero.timeoutMinutes * 60 : 0;
   const steps = spec.trafficManager.routing === 'priority' ? 1 : spec.trafficManager.shift.steps.length;
   const shiftSeconds = (steps - 1) * spec.trafficManager.shift.pauseSeconds;
+  const worstCaseMitigationSeconds = detectionHangMaxSeconds + capacityBudgetSeconds + restoreBeforeShiftSeconds + shiftSeconds;
+  const dnsTtlSeconds = spec.trafficManager.dnsTtlSeconds;
   return {
     failedEvaluationsToDetect,
     detectionMinSeconds,
@@ -44,7 +50,9 @@ export function computeTiming(spec: TimingInput): PolicyTiming {
     capacityBudgetSeconds,
     restoreBeforeShiftSeconds,
     shiftSeconds,
-    worstCaseMitigationSeconds: detectionHangMaxSeconds + capacityBudgetSeconds + restoreBeforeShiftSeconds + shiftSeconds,
+    worstCaseMitigationSeconds,
+    dnsTtlSeconds,
+    worstCaseUsersMovedSeconds: dnsTtlSeconds === undefined ? undefined : worstCaseMitigationSeconds + dnsTtlSeconds,
     recoverySeconds: healthyAfter * intervalSeconds,
   };
 }

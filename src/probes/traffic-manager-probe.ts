@@ -15,6 +15,7 @@ export function judgeEndpoint(profile: TrafficManagerProfile, region: Pick<Regio
     monitorStatus: endpoint.monitorStatus,
     ...(endpoint.weight !== undefined ? { weight: endpoint.weight } : {}),
     ...(endpoint.priority !== undefined ? { priority: endpoint.priority } : {}),
+    ...(profile.monitorLagSeconds !== undefined ? { monitorLagSeconds: profile.monitorLagSeconds } : {}),
   };
   const ok = endpoint.monitorStatus === 'Online';
   const weight = endpoint.weight === undefined ? '' : `, weight ${endpoint.weight}`;

@@ -23,7 +23,7 @@ export const backupFreshnessCheck: ReadinessCheckDefinition = {
     if (!spec) return result(run, check, 'unknown', 'readiness.backup is not set');
     let newest;
     try {
-      newest = await run.ports.clusters.velero(run.target.cluster).newestCompletedBackup(spec.schedule, run.options);
+      newest = await run.reads.newestBackup(run.target, spec.schedule);
     } catch (error) {
       return unreadable(run, check, `the backups in ${run.target.name}`, error);
     }

@@ -6,6 +6,7 @@ import type { AksCluster, AksPort } from '../core/ports/aks-port.js';
 import type { CallOptions } from '../core/ports/call-options.js';
 import type { DeploymentInfo } from '../core/ports/kubernetes-port.js';
 import type { RegistryImagesPort } from '../core/ports/registry-images-port.js';
+import type { BackedUpDeployment, BackupInfo } from '../core/ports/velero-port.js';
 import type { TrafficManagerPort, TrafficManagerProfile } from '../core/ports/traffic-manager-port.js';
 import type { ReadinessCheckName, ReadinessResult } from '../core/readiness.js';
 import type { FailoverPolicy, RegionSpec } from '../policy/index.js';
@@ -76,6 +77,17 @@ export class SharedReads {
   profile(): Promise<TrafficManagerProfile> {
     const id = this.policy.spec.trafficManager.profile;
     return this.once(`profile:${id}`, () => this.ports.trafficManager.getProfile(id, this.options));
+  }
+
+  /** The newest Completed backup of `schedule` as the Velero of `region` sees it (the one a restore there takes). */
+  newestBackup(region: RegionSpec, schedule: string): Promise<BackupInfo | undefined> {
+    return this.once(`newest-backup:${region.cluster}:${schedule}`, () => this.ports.clusters.velero(region.cluster).newestCompletedBackup(schedule, this.options));
+  }
+
+  /** The Deployments of `namespaces` a backup holds, read through the Velero of `region`. */
+  backupDeployments(region: RegionSpec, backup: string, namespaces: readonly string[]): Promise<BackedUpDeployment[]> {
+    const sorted = [...new Set(namespaces)].sort();
+    return this.once(`backup-deployments:${region.cluster}:${backup}:${sorted.join(',')}`, () => this.ports.clusters.velero(region.cluster).backupDeployments(backup, sorted, this.options));
   }
 
   cluster(region: RegionSpec): Promise<AksCluster> {

@@ -73,6 +73,7 @@ export function rememberingDeployments(ports: ClusterPorts, memory: DeploymentsM
           memory.remember(clusterId, namespace, found, clock.now(), names === undefined);
           return found;
         },
+        scaleDeployment: (namespace, name, replicas, options) => port.scaleDeployment(namespace, name, replicas, options),
         listDeployments: async (namespaces, options) => {
           const found = await port.listDeployments(namespaces, options);
           for (const namespace of namespaces) memory.remember(clusterId, namespace, found.filter((d) => d.namespace === namespace), clock.now(), true);

@@ -30,6 +30,10 @@ export const trafficManagerProfileCheck: ReadinessCheckDefinition = {
     const wantRouting = trafficManager.routing === 'priority' ? 'Priority' : 'Weighted';
     if (profile.routing !== wantRouting) problems.push(`profile routes by ${profile.routing}, the policy by ${wantRouting}`);
     if (profile.profileStatus !== 'Enabled') problems.push(`profile is ${profile.profileStatus}`);
+    const ttl = trafficManager.dnsTtlSeconds;
+    if (ttl !== undefined && profile.ttlInSeconds !== undefined && profile.ttlInSeconds > ttl) {
+      problems.push(`the profile's DNS TTL is ${profile.ttlInSeconds} s, the policy counts on ${ttl} s (trafficManager.dnsTtlSeconds): clients would follow later than the policy's timing says — lower dnsConfig.ttl or raise dnsTtlSeconds`);
+    }
     const endpoints: Record<string, unknown> = {};
     for (const region of regions) {
       const endpoint = profile.endpoints.find((e) => e.name.toLowerCase() === region.endpoint.toLowerCase());
@@ -54,7 +58,7 @@ export const trafficManagerProfileCheck: ReadinessCheckDefinition = {
     } else if (target && target.status === 'Enabled' && unhealthy.has(target.monitorStatus)) {
       problems.push(`Traffic Manager's monitor sees ${target.name} ${target.monitorStatus}, so it would keep traffic away from ${run.target.name}`);
     }
-    const evidence = { profile: profile.name, routing: profile.routing, profileMonitorStatus: profile.monitorStatus, endpoints, ...(warnings.length > 0 ? { warnings } : {}) };
+    const evidence = { profile: profile.name, routing: profile.routing, profileMonitorStatus: profile.monitorStatus, ...(profile.ttlInSeconds !== undefined ? { dnsTtlSeconds: profile.ttlInSeconds } : {}), endpoints, ...(warnings.length > 0 ? { warnings } : {}) };
     if (problems.length > 0) return result(run, check, 'fail', problems.join('; '), evidence);
     const warned = warnings.length > 0 ? ` (warning: ${warnings.join('; ')})` : '';
     return result(run, check, 'pass', `profile ${profile.name} routes ${profile.routing} to ${regions.length} endpoints${warned}`, evidence);

@@ -64,6 +64,14 @@ describe('AksClient on the lab honours the AksPort contract', () => {
   });
 });
 
+describe("TrafficManagerClient reads the profile's DNS and monitor settings", () => {
+  it("gives the TTL and how long the profile's own monitor takes to see a dead endpoint", async () => {
+    const profile = await world.trafficManager.getProfile(world.lab.info.trafficManager.profileId);
+    // The lab profile: dnsConfig.ttl 30; monitorConfig 10 s interval, 5 s timeout, 1 tolerated failure.
+    expect(profile).toMatchObject({ ttlInSeconds: 30, monitorLagSeconds: (1 + 1) * 10 + 5 });
+  });
+});
+
 describe('AcrClient on the lab honours the AcrPort contract', () => {
   acrContract(() => ({
     port: world.acr,

@@ -16,7 +16,7 @@ describe('aksdr demo (what npm start runs)', () => {
       // The failover.
       expect(out).toContain('▶ breaking westeurope: region-down');
       expect(out).toMatch(/operation shop-failover-northeurope-\d{8}T\d{6}Z succeeded/);
-      expect(out).toContain('scaleUp → checkReadiness → shiftWeights → verifyTrafficManager → restore → verifyWorkloads → done');
+      expect(out).toContain('scaleUp → checkReadiness → shiftWeights → verifyTrafficManager → restore → scaleWorkloads → verifyWorkloads → done');
       expect(out).toMatch(/ep-weu\s+westeurope\s+Disabled/);
       expect(out).toMatch(/shop-\d{8}t\d{6}z:Completed/);
       // Recovery, the hold-down refusing an early failback, then the failback, in that order.
@@ -31,7 +31,7 @@ describe('aksdr demo (what npm start runs)', () => {
       expect(out.slice(failedBack)).toMatch(/ep-neu\s+northeurope\s+Enabled\s+1\n/);
       // The summary, with a measured time on each phase.
       const summary = out.slice(out.indexOf('Summary — measured on the wall clock against the lab:'));
-      for (const phase of ['detection', 'weight shift', 'restore', 'outage → traffic moved', 'recovery', 'hold-down', 'failback', 'whole story']) {
+      for (const phase of ['detection', 'weight shift', 'restore', 'outage → traffic moved', 'outage → users moved', 'recovery', 'hold-down', 'failback', 'whole story']) {
         expect(summary).toMatch(new RegExp(`\\n  ${phase}\\s+\\d[^\\n]*(s|min)`));
       }
       expect(summary).toContain('1 min for the demo; 5 min in the policy');

@@ -23,4 +23,19 @@ describe('doubt', () => {
     expect(vantageDisagrees(aPolicy().withVantage('ignore').build(), health, 'westeurope')).toBeUndefined();
     expect(vantageDisagrees(policy, aHealth(policy).unhealthy('westeurope').build(), 'westeurope')).toBeUndefined();
   });
+
+  it("does not count Traffic Manager's Online before its monitor could have seen the outage (its lag never delays a failover)", () => {
+    // Interval 10 s: 3 failed evaluations = 30 s of failure; Azure's default monitor needs up to 130 s.
+    const early = aHealth(policy).unhealthy('westeurope').failedFor('westeurope', 3).trafficManagerSees('westeurope', true, 130).build();
+    expect(policy.spec.health.intervalSeconds).toBe(10);
+    expect(vantageDisagrees(policy, early, 'westeurope')).toBeUndefined();
+    const justBefore = aHealth(policy).unhealthy('westeurope').failedFor('westeurope', 12).trafficManagerSees('westeurope', true, 130).build();
+    expect(vantageDisagrees(policy, justBefore, 'westeurope')).toBeUndefined();
+    // 13 × 10 s = 130 s: it has had the time to look and still says Online — a real disagreement.
+    const late = aHealth(policy).unhealthy('westeurope').failedFor('westeurope', 13).trafficManagerSees('westeurope', true, 130).build();
+    expect(vantageDisagrees(policy, late, 'westeurope')).toMatchObject({ kind: 'vantage-disagrees', stance: 'caution' });
+    // Its fastest setting (10 s interval, 0 tolerated, 5 s timeout = 15 s) has had the time after 2 evaluations.
+    const fast = aHealth(policy).unhealthy('westeurope').failedFor('westeurope', 2).trafficManagerSees('westeurope', true, 15).build();
+    expect(vantageDisagrees(policy, fast, 'westeurope')).toMatchObject({ kind: 'vantage-disagrees' });
+  });
 });

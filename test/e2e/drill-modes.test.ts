@@ -25,7 +25,7 @@ describe('DR drills on a healthy world', () => {
     const names = report.steps.map((s) => s.name);
     for (const check of ['acrReplication', 'acrImages', 'backupFreshness', 'backupLocation', 'versionDrift', 'capacity', 'trafficManagerProfile']) expect(names).toContain(`readiness.${check}`);
     expect(names).toContain('plan.failover');
-    expect(report.plan?.map((s) => s.step)).toEqual(['scaleUp', 'checkReadiness', 'shiftWeights', 'verifyTrafficManager', 'restore', 'verifyWorkloads', 'done']);
+    expect(report.plan?.map((s) => s.step)).toEqual(['scaleUp', 'checkReadiness', 'shiftWeights', 'verifyTrafficManager', 'restore', 'scaleWorkloads', 'verifyWorkloads', 'done']);
     expect(report.plan?.find((s) => s.step === 'restore')?.budgetSeconds).toBe(world.policy.spec.recovery?.velero.timeoutMinutes === undefined ? undefined : world.policy.spec.recovery.velero.timeoutMinutes * 60);
     expect(report.rto).toMatchObject({ basis: 'implied', met: true, objectiveMinutes: world.policy.spec.objectives.rtoMinutes });
     expect(report.rpo).toMatchObject({ basis: 'measured', met: true });

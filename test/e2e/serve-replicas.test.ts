@@ -22,7 +22,7 @@ import { AZURITE_ACCOUNT_KEY, startAzurite, type RunningAzurite } from '../fixtu
 import { spawnAksdr } from '../fixtures/cli.js';
 import { withTempDir } from '../fixtures/temp-dir.js';
 import { armRecorder, type ArmRecorder } from './support/arm-recorder.js';
-import { labEndpoints, labTiming } from './support/lab-engine.js';
+import { labEndpoints, labPace, labTiming } from './support/lab-engine.js';
 
 // These runbooks predate dead regions that hang: `reset` keeps each call's failure immediate
 // (region-down's default, blackhole, makes every call run into its timeout).
@@ -117,7 +117,7 @@ async function journal(): Promise<JournalRecord[]> {
 
 beforeAll(async () => {
   temp = await withTempDir('aksdr-serve-e2e-');
-  [lab, azurite] = await Promise.all([startLab({ dir: path.join(temp.dir, 'lab'), seed: 21, timing: labTiming, tickIntervalMs: 50 }), startAzurite()]);
+  [lab, azurite] = await Promise.all([startLab({ dir: path.join(temp.dir, 'lab'), seed: 21, ...labPace, timing: labTiming, tickIntervalMs: 50 }), startAzurite()]);
   arm = armRecorder(lab);
 });
 afterAll(async () => {

@@ -14,7 +14,7 @@ import { startAzurite, type RunningAzurite } from '../fixtures/azurite.js';
 import { spawnAksdr } from '../fixtures/cli.js';
 import { withTempDir } from '../fixtures/temp-dir.js';
 import { preferredReplica } from '../../src/service/replica-presence.js';
-import { labTiming } from './support/lab-engine.js';
+import { labPace, labTiming } from './support/lab-engine.js';
 
 const policies = ['alpha', 'bravo', 'charlie', 'delta'];
 interface Replica {
@@ -77,7 +77,7 @@ const settled = (a: Record<string, string[]>, preferred: boolean) => {
 
 beforeAll(async () => {
   temp = await withTempDir('aksdr-spread-e2e-');
-  [lab, azurite] = await Promise.all([startLab({ dir: path.join(temp.dir, 'lab'), seed: 3, timing: labTiming, tickIntervalMs: 50 }), startAzurite()]);
+  [lab, azurite] = await Promise.all([startLab({ dir: path.join(temp.dir, 'lab'), seed: 3, ...labPace, timing: labTiming, tickIntervalMs: 50 }), startAzurite()]);
 });
 afterAll(async () => {
   for (const r of replicas) if (r.alive) r.child.kill('SIGKILL');

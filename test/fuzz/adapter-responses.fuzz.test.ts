@@ -67,7 +67,7 @@ const endpoint = z.strictObject({
   target: str.optional(),
   location: str.optional(),
 });
-const profile = z.strictObject({ id: str, name: str, routing: str, profileStatus: str, monitorStatus: str, endpoints: z.array(endpoint), fqdn: str.optional(), ttlInSeconds: finite.optional() });
+const profile = z.strictObject({ id: str, name: str, routing: str, profileStatus: str, monitorStatus: str, endpoints: z.array(endpoint), fqdn: str.optional(), ttlInSeconds: finite.optional(), monitorLagSeconds: finite.optional() });
 const agentPool = z.strictObject({ name: str, mode: str, count: finite, provisioningState: str, powerState: str });
 const cluster = z.strictObject({ id: str, name: str, location: str, provisioningState: str, powerState: str, kubernetesVersion: str, fqdn: str.optional(), agentPools: z.array(agentPool) });
 const registry = z.strictObject({ id: str, name: str, location: str, loginServer: str.optional(), sku: str, provisioningState: str });
@@ -342,6 +342,8 @@ describe('Kubernetes and Velero answers, to client-node', () => {
   fuzzTarget(() => ({ name: 'readyz', template: '[+]ping ok\n[-]etcd failed\nreadyz check failed', schema: readyz, call: () => kube().readyz(timeout) }), 20);
   fuzzTarget(() => ({ name: 'listNodes', template: list([nodeObject, nodeObject]), schema: z.array(node), call: () => kube().listNodes(timeout) }), 30);
   fuzzTarget(() => ({ name: 'getDeployments', template: list([deploymentObject]), schema: z.array(deployment), call: () => kube().getDeployments('shop', ['frontend'], timeout) }), 30);
+  const scaleObject: Json = { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'frontend', namespace: 'shop', resourceVersion: '7' }, spec: { replicas: 2 }, status: { replicas: 2, selector: 'app=frontend' } };
+  fuzzTarget(() => ({ name: 'scaleDeployment (read, then write)', template: scaleObject, schema: z.strictObject({ before: finite, after: finite }), call: () => kube().scaleDeployment('shop', 'frontend', 3, timeout) }), 20);
   fuzzTarget(() => ({ name: 'Velero listBackups', template: list([backupObject]), schema: z.array(backup), call: () => velero().listBackups({ schedule: 'shop-hourly' }, timeout) }), 25);
   fuzzTarget(() => ({ name: 'Velero getBackupStorageLocation', template: locationObject, schema: location, call: () => velero().getBackupStorageLocation('default', timeout) }), 15);
   fuzzTarget(() => ({ name: 'Velero getRestore', template: restoreObject, schema: restore, call: () => velero().getRestore('aksdr-r1', timeout) }), 20);

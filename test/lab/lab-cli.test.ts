@@ -29,6 +29,18 @@ describe('aksdr lab (command line)', () => {
     expect(existsSync(info.clusters.eastus?.kubeconfig ?? '')).toBe(true);
   });
 
+  it("lab up runs at Azure's pace compressed ten times unless told otherwise, and lab.json says so", () => {
+    expect(info.pace).toEqual({ pace: 'azure', timeScale: 10 });
+  });
+
+  it('lab fail takes the recovery failure modes: restore-hangs and backup-storage-unavailable', async () => {
+    expect((await runAksdr(['lab', 'fail', 'westus', 'restore-hangs', '--dir', dir])).stdout).toContain('injected restore-hangs in westus');
+    expect((await runAksdr(['lab', 'fail', 'westus', 'backup-storage-unavailable', '--dir', dir])).stdout).toContain('injected backup-storage-unavailable in westus');
+    const state = JSON.parse((await runAksdr(['lab', 'show', '--dir', dir, '--output', 'json'])).stdout) as LabState;
+    expect(state.faults.map((f) => f.kind)).toEqual(['restore-hangs', 'backup-storage-unavailable']);
+    await runAksdr(['lab', 'heal', '--dir', dir]);
+  });
+
   it('lab fail, show and heal drive the running lab', async () => {
     const failed = await runAksdr(['lab', 'fail', 'westus', 'flaky', '--rate', '0.25', '--dir', dir]);
     expect(failed).toMatchObject({ code: 0 });

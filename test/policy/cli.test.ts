@@ -116,6 +116,8 @@ describe('aksdr policy explain', () => {
     expect(text).toContain('Traffic moves to northeurope in 2 steps (50%, 100%)');
     expect(text).toContain('Failback is manual');
     expect(text).toContain('endpointType: ExternalEndpoints');
+    // Detection ≤ 34 s + scale-up budget + a 60 s pause, then one TTL of cached answers.
+    expect(text).toMatch(/Users follow within the profile's DNS TTL \(1 min\) after that: all moved at worst \d+ min( \d+ s)?\./);
   });
 
   it('gives timing numbers in JSON', async () => {
@@ -123,6 +125,8 @@ describe('aksdr policy explain', () => {
     const result = JSON.parse(out()) as { name: string; timing: { detectionMinSeconds: number; detectionMaxSeconds: number }; policy: { spec: { failover: { mode: string } } } };
     expect(result.name).toBe('billing');
     expect(result.timing).toMatchObject({ detectionMinSeconds: 45, detectionMaxSeconds: 60 });
+    // No dnsTtlSeconds in this policy: the users' share of the timing is not counted, and said so.
+    expect(result.timing).not.toHaveProperty('worstCaseUsersMovedSeconds');
     expect(result.policy.spec.failover.mode).toBe('manual');
   });
 

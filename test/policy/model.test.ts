@@ -41,6 +41,18 @@ describe('timing', () => {
     const spec = parsePolicyText(basePolicyText, 'base.yaml').policy?.spec;
     if (!spec) throw new Error('base policy must be valid');
     expect(computeTiming(spec)).toMatchObject({ detectionMinSeconds: 20, detectionMaxSeconds: 30, detectionHangMaxSeconds: 34, shiftSeconds: 30, capacityBudgetSeconds: 900, worstCaseMitigationSeconds: 964, recoverySeconds: 300 });
+    expect(computeTiming(spec).worstCaseUsersMovedSeconds).toBeUndefined();
+  });
+
+  it('counts the DNS TTL into the time until users have moved, and into the RTO rule', () => {
+    const withTtl = basePolicyText.replace(/(\n\s+)routing: weighted/, '$1routing: weighted$1dnsTtlSeconds: 60');
+    const spec = parsePolicyText(withTtl, 'ttl.yaml').policy?.spec;
+    if (!spec) throw new Error('policy with a TTL must be valid');
+    expect(computeTiming(spec)).toMatchObject({ worstCaseMitigationSeconds: 964, dnsTtlSeconds: 60, worstCaseUsersMovedSeconds: 1024 });
+    // 964 s is within a 17-min RTO (1020 s); with the TTL it is not.
+    const rto = (text: string): string[] => (parsePolicyText(text.replace(/rtoMinutes: \d+/, 'rtoMinutes: 17'), 'rto.yaml').diagnostics).map((d) => d.rule);
+    expect(rto(basePolicyText)).not.toContain('semantic.rto-unreachable');
+    expect(rto(withTtl)).toContain('semantic.rto-unreachable');
   });
 
   it('formats durations for people', () => {

@@ -3,6 +3,7 @@ import { AdapterError } from '../../src/core/ports/adapter-error.js';
 import { blockingResults, type ReadinessResult } from '../../src/core/readiness.js';
 import { ReadinessCheckerImpl, UnknownRegionError } from '../../src/readiness/index.js';
 import { aFakeWorld, aPolicy, profileId, registryId, type FakeWorld } from '../probes/fixtures/fake-ports.js';
+import { schedule } from '../adapters/fixtures/fake-world.js';
 
 function checkerOf(world: FakeWorld, withImages = true): ReadinessCheckerImpl {
   return new ReadinessCheckerImpl({
@@ -86,12 +87,41 @@ describe('readiness of a failover target', () => {
     expect(result?.evidence.differing).toEqual([{ deployment: 'shop/frontend', westeurope: ['acrshop.azurecr.io/shop/frontend:1.4.2'], northeurope: ['acrshop.azurecr.io/shop/frontend:1.4.1'] }]);
   });
 
-  it('accepts missing deployments in a cold standby that is restored first', async () => {
-    const world = aFakeWorld();
-    world.kube.northeurope.deployments = [];
-    expect(byCheck((await checkerOf(world).check(aPolicy(), 'northeurope')).results).versionDrift).toMatch(/^fail: .*shop\/frontend missing/);
-    const coldStandby = aPolicy({ failover: { order: 'restoreFirst' } });
-    expect(byCheck((await checkerOf(world).check(coldStandby, 'northeurope')).results).versionDrift).toBe('pass: 0 deployments run the same images as in westeurope; 2 deployments will come from the restore');
+  describe('a cold standby restored first: missing deployments are judged by what the restore brings', () => {
+    const coldStandby = aPolicy({ failover: { order: 'restoreFirst' }, recovery: { velero: { schedule } } });
+    /** The newest backup the target's Velero would restore holds these images per deployment. */
+    function backupHolds(world: FakeWorld, images: Record<string, string>): string {
+      const newest = world.veleros.northeurope.backups.filter((b) => b.phase === 'Completed').at(-1);
+      if (!newest) throw new Error('no backup');
+      newest.deployments = Object.entries(images).map(([name, image]) => ({ namespace: 'shop', name, replicas: 3, images: [image] }));
+      return newest.name;
+    }
+
+    it('passes when the newest backup holds what the primary runs', async () => {
+      const world = aFakeWorld();
+      world.kube.northeurope.deployments = [];
+      expect(byCheck((await checkerOf(world).check(aPolicy(), 'northeurope')).results).versionDrift).toMatch(/^fail: .*shop\/frontend missing/);
+      const backup = backupHolds(world, { frontend: 'acrshop.azurecr.io/shop/frontend:1.4.2', cart: 'acrshop.azurecr.io/shop/cart:1.4.2' });
+      const result = (await checkerOf(world).check(coldStandby, 'northeurope')).results.find((r) => r.check === 'versionDrift');
+      expect(`${result?.status}: ${result?.reason}`).toBe(`pass: 0 deployments run the same images as in westeurope; 2 deployments will come from the restore of ${backup}, with the same images`);
+      expect(result?.evidence.restoreBrings).toMatchObject({ backup, deployments: { 'shop/frontend': ['acrshop.azurecr.io/shop/frontend:1.4.2'] } });
+    });
+
+    it('fails when the backup predates the primary\'s last rollout, or lacks a deployment', async () => {
+      const world = aFakeWorld();
+      world.kube.northeurope.deployments = [];
+      const backup = backupHolds(world, { frontend: 'acrshop.azurecr.io/shop/frontend:1.4.1' });
+      expect(byCheck((await checkerOf(world).check(coldStandby, 'northeurope')).results).versionDrift).toBe(
+        `fail: northeurope differs from westeurope: shop/frontend missing; the restore of ${backup} brings acrshop.azurecr.io/shop/frontend:1.4.1, westeurope runs acrshop.azurecr.io/shop/frontend:1.4.2 (a rollout after that backup); shop/cart missing, and not in backup ${backup}: the restore would not bring it`,
+      );
+    });
+
+    it('says unknown when the backup\'s contents cannot be read', async () => {
+      const world = aFakeWorld();
+      world.kube.northeurope.deployments = [];
+      world.veleros.northeurope.faults.failNext('backupDeployments', new AdapterError('Timeout', 'the contents of backup b did not arrive within 10000 ms'));
+      expect(byCheck((await checkerOf(world).check(coldStandby, 'northeurope')).results).versionDrift).toMatch(/^unknown: what backup .* would restore cannot be read: the contents of backup b did not arrive/);
+    });
   });
 
   it('marks a too-small pool as a repairable failure when the policy scales up, a blocking one when not', async () => {
@@ -114,6 +144,19 @@ describe('readiness of a failover target', () => {
     const result = (await checkerOf(world).check(aPolicy(), 'northeurope')).results.find((r) => r.check === 'trafficManagerProfile');
     expect(result?.status).toBe('pass');
     expect(result?.evidence.warnings).toEqual(['Traffic Manager sees every enabled endpoint Degraded and serves them all (fail-open): its monitoring cannot be relied on']);
+  });
+
+  it("fails when the profile's DNS TTL is longer than the one the policy counts on", async () => {
+    const world = aFakeWorld();
+    const policy = aPolicy();
+    policy.spec.trafficManager.dnsTtlSeconds = 30;
+    world.trafficManager.setTtl(profileId, 30);
+    const fine = (await checkerOf(world).check(policy, 'northeurope')).results.find((r) => r.check === 'trafficManagerProfile');
+    expect(fine).toMatchObject({ status: 'pass', evidence: { dnsTtlSeconds: 30 } });
+    world.trafficManager.setTtl(profileId, 300);
+    expect(byCheck((await checkerOf(world).check(policy, 'northeurope')).results).trafficManagerProfile).toBe(
+      "fail: the profile's DNS TTL is 300 s, the policy counts on 30 s (trafficManager.dnsTtlSeconds): clients would follow later than the policy's timing says — lower dnsConfig.ttl or raise dnsTtlSeconds",
+    );
   });
 
   it('fails an endpoint of the wrong type or a profile with another routing method', async () => {

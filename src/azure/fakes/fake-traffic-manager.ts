@@ -53,6 +53,11 @@ export class FakeTrafficManager implements TrafficManagerPort {
     });
   }
 
+  /** Test helper: the profile's DNS TTL (`dnsConfig.ttl`). */
+  setTtl(profileId: string, ttlInSeconds: number): void {
+    this.profileOf(profileId, 'setTtl').ttlInSeconds = ttlInSeconds;
+  }
+
   /** Test helper: the service-side monitor status of an endpoint (what Traffic Manager's probes see). */
   setMonitorStatus(profileId: string, endpointName: string, monitorStatus: string): void {
     const endpoint = this.profileOf(profileId, 'setMonitorStatus').endpoints.find((e) => e.name === endpointName);

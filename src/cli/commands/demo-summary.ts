@@ -16,6 +16,8 @@ export interface SummaryInput {
   failoverJournal: readonly JournalRecord[];
   recovery?: RecoveryResult;
   failbackJournal: readonly JournalRecord[];
+  /** When the lab's simulated users had moved (99 % of their requests served by `region`). */
+  users?: { movedAt: number; count: number; region: string; pace: 'azure' | 'fast'; timeScale: number };
 }
 
 function stepTime(journal: readonly JournalRecord[], kind: string, phase: 'started' | 'completed'): number | undefined {
@@ -39,7 +41,10 @@ export function summaryLines(input: SummaryInput): string[] {
     ['readiness + scale-up', span(opStart, stepTime(over, 'checkReadiness', 'completed')), 'failover started → target checked ready'],
     ['weight shift', span(stepTime(over, 'shiftWeights', 'started'), trafficMoved), 'weights written and read back from Traffic Manager'],
     ['restore', span(stepTime(over, 'restore', 'started'), stepTime(over, 'verifyWorkloads', 'completed')), 'Velero restore completed, workloads verified'],
-    ['outage → traffic moved', span(story.faultAt, trafficMoved), `the measured RTO${objectives.rtoMinutes === undefined ? '' : ` (objective ${objectives.rtoMinutes} min)`}`],
+    ['outage → traffic moved', span(story.faultAt, trafficMoved), `weights moved and read back${objectives.rtoMinutes === undefined ? '' : ` (objective ${objectives.rtoMinutes} min)`}`],
+    ...(input.users
+      ? [['outage → users moved', span(story.faultAt, input.users.movedAt), `99 % of ${input.users.count} simulated users served by ${input.users.region}, DNS TTL included — the RTO users feel (lab at ${input.users.pace === 'azure' ? `Azure's pace ÷ ${input.users.timeScale}; aksdr's probing not scaled` : 'fast pace'})`] as [string, string, string]]
+      : []),
     ['recovery', span(recovery?.healedAt, recovery?.healthyAt), `heal → primary Healthy (${health.healthyAfter} passing evaluations)`],
     ['hold-down', span(recovery?.healthyAt, recovery?.failbackStartedAt), `${failover.failbackHoldDownMinutes} min for the demo; ${input.policyHoldDownMinutes} min in the policy`],
     ['failback', span(recovery?.failbackStartedAt, stepTime(back, 'operation', 'completed')), 'failback started → traffic home and verified'],

@@ -8,13 +8,13 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import type { Command } from 'commander';
-import { startLab } from '../../lab/lab.js';
+import { startLab, type Lab } from '../../lab/lab.js';
 import { loadPolicies, type FailoverPolicy } from '../../policy/index.js';
 import { ExitCode, ExitError } from '../exit-error.js';
 import { runRecoveryStory, type RecoveryResult } from './demo-recovery.js';
 import { runFailoverStory } from './demo-story.js';
 import { summaryLines } from './demo-summary.js';
-import { parsePositiveInt, printLabReady, runUntilStopped, defaultLabDir, shown } from './lab.js';
+import { interactiveLabPace, parsePositiveInt, printLabReady, runUntilStopped, defaultLabDir, shown } from './lab.js';
 import { renderLabState } from './lab-render.js';
 
 /**
@@ -22,6 +22,21 @@ import { renderLabState } from './lab-render.js';
  * enough to watch the rules refuse an early failback, short enough to wait for.
  */
 const demoWaitMinutes = 1;
+/** How many simulated users the demo's lab runs. */
+const demoUsers = 50;
+
+/** When 99 % of the users were served by `region` after the fault: waits (bounded) for the last cached answers to expire. */
+async function usersOn(lab: Lab, region: string, faultAt: number, ttlSeconds: number): Promise<number | undefined> {
+  const ttlMs = ttlSeconds * 1000;
+  const until = Date.now() + ttlMs / lab.info.pace.timeScale + 10_000;
+  for (;;) {
+    const at = lab.clients?.movedAt(region, faultAt);
+    // Settled once a couple of seconds of the users' requests after that moment are in.
+    if (at !== undefined && Date.now() - at > 2_000) return at;
+    if (Date.now() > until) return at;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
 
 function shortenedForDemo(policy: FailoverPolicy): FailoverPolicy {
   const failbackHoldDownMinutes = Math.min(policy.spec.failover.failbackHoldDownMinutes, demoWaitMinutes);
@@ -38,7 +53,8 @@ export function registerDemoCommand(program: Command): void {
     .action(async (opts: { dir: string; exitAfter?: number }) => {
       // A fresh state each time: the story starts from a healthy, steady pair.
       await rm(path.join(opts.dir, 'state'), { recursive: true, force: true });
-      const lab = await startLab({ dir: opts.dir });
+      // Simulated users resolve the profile's name and call the region it answers: "traffic moved" as they feel it.
+      const lab = await startLab({ dir: opts.dir, ...interactiveLabPace, clients: { count: demoUsers } });
       await writeFile(path.join(opts.dir, 'pid'), `${process.pid}\n`);
       const write = (line: string): void => void process.stdout.write(`${line}\n`);
       const startedAt = Date.now();
@@ -54,6 +70,7 @@ export function registerDemoCommand(program: Command): void {
         write(renderLabState(lab.state()));
         write('\n── 1. Steady state, then the primary region fails ──');
         const story = await runFailoverStory(lab, { policy, policyFile, stateDir: path.join(opts.dir, 'state'), logger: pino({ level: 'silent' }), write, startedAt });
+        const usersMovedAt = story.succeeded && story.faultAt !== undefined ? await usersOn(lab, 'northeurope', story.faultAt, policy.spec.trafficManager.dnsTtlSeconds ?? 60) : undefined;
         write('');
         write(renderLabState(lab.state()));
         let recovery: RecoveryResult | undefined;
@@ -67,7 +84,7 @@ export function registerDemoCommand(program: Command): void {
         }
         const journal = async (id: string | undefined) => (id ? story.engine.journal.records(id) : []);
         write('');
-        for (const line of summaryLines({ policy, policyHoldDownMinutes: loaded.spec.failover.failbackHoldDownMinutes, startedAt, endedAt: Date.now(), story, failoverJournal: await journal(story.operationId), ...(recovery ? { recovery } : {}), failbackJournal: await journal(recovery?.operationId) })) write(line);
+        for (const line of summaryLines({ policy, policyHoldDownMinutes: loaded.spec.failover.failbackHoldDownMinutes, startedAt, endedAt: Date.now(), story, failoverJournal: await journal(story.operationId), ...(recovery ? { recovery } : {}), failbackJournal: await journal(recovery?.operationId), ...(usersMovedAt !== undefined ? { users: { movedAt: usersMovedAt, count: demoUsers, region: 'northeurope', timeScale: lab.info.pace.timeScale, pace: lab.info.pace.pace } } : {}) })) write(line);
         const succeeded = story.succeeded && recovery?.succeeded === true;
 
         const interactive = process.stdin.isTTY === true;

@@ -27,10 +27,10 @@ export function renderLabState(state: LabState, now: number = Date.now()): strin
       c.role,
       c.provisioningState,
       c.powerState,
-      String(c.nodes),
+      c.nodesReady === c.nodes ? String(c.nodes) : `${c.nodesReady}/${c.nodes} Ready`,
       c.agentPools.map((p) => `${p.name}=${p.count}${p.provisioningState === 'Succeeded' ? '' : `(${p.provisioningState})`}`).join(' '),
       c.deployments.map((d) => `${d.name} ${d.available}/${d.replicas}`).join(', ') || '-',
-      c.restores.map((r) => `${r.name}:${r.phase}`).join(', ') || '-',
+      c.restores.map((r) => `${r.name}:${r.phase}${r.errors ? ` (${r.errors} errors)` : ''}`).join(', ') || '-',
     ]),
   );
   const newest = state.backups.filter((b) => b.phase === 'Completed').sort((a, b) => (b.startTimestamp ?? '').localeCompare(a.startTimestamp ?? ''))[0];

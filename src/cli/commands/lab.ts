@@ -10,6 +10,13 @@ import type { LabInfo } from '../../lab/lab-files.js';
 import { ExitCode, ExitError } from '../exit-error.js';
 import { renderLabState } from './lab-render.js';
 
+/**
+ * The pace of a lab a person starts (`lab up`, `demo`): Azure's own durations, ten times shorter —
+ * a scale-out in 18 s, a node booting in 6 s, an hourly backup every 6 minutes. The demo's story
+ * takes about 2 minutes at this pace (docs/LAB.md).
+ */
+export const interactiveLabPace = { pace: 'azure', timeScale: 10 } as const;
+
 // `source DIR/env` sets AKSDR_LAB_DIR, so later commands find the lab without --dir.
 export const defaultLabDir = process.env.AKSDR_LAB_DIR ?? '.aksdr-lab';
 
@@ -22,6 +29,11 @@ export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
   return n;
+}
+function parseTimeScale(value: string): number {
+  const factor = Number(value);
+  if (!Number.isFinite(factor) || factor <= 0) throw new InvalidArgumentError('a time scale is a positive number, e.g. 10 (every duration ten times shorter)');
+  return factor;
 }
 function parseRegions(value: string): string[] {
   const regions = value.split(',').map((r) => r.trim()).filter(Boolean);
@@ -61,6 +73,7 @@ export function printLabReady(info: LabInfo, output: string): void {
     ...Object.entries(info.clusters).map(([region, c]) => `  ${`${c.name} ${region} (${c.role})`.padEnd(36)}${c.apiServer}   kubeconfig ${shown(c.kubeconfig)}`),
     `  Traffic Manager                     ${info.trafficManager.profileId}`,
     `  lab control                         ${info.controlUrl}`,
+    `  pace                                ${info.pace.pace}${info.pace.timeScale === 1 ? '' : `, every duration ÷ ${info.pace.timeScale}`}`,
     '',
     `In another shell:  source ${shown(info.envFile)}`,
     `                   aksdr lab show   |   aksdr lab fail ${Object.keys(info.clusters)[0] ?? 'REGION'} region-down   |   aksdr lab heal`,
@@ -98,12 +111,14 @@ export function registerLabCommands(program: Command): void {
     .option('--dir <dir>', 'folder for the lab files', defaultLabDir)
     .option('--standby <kind>', 'warm (the secondary runs the app scaled down) or cold (nothing until a restore)', 'warm')
     .addOption(new Option('--cluster-auth <kind>', 'local-accounts (static tokens) or entra (kubelogin kubeconfigs; the API servers take only Entra tokens)').choices(['local-accounts', 'entra']).default('local-accounts'))
+    .addOption(new Option('--pace <pace>', "azure: Azure's and Velero's own durations (scale-out in minutes, nodes that boot, pods that need room, restores that grow with their items, backups on their cron); fast: a near-instant world").choices(['azure', 'fast']).default(interactiveLabPace.pace))
+    .option('--time-scale <factor>', 'divide every duration of the pace by this (the same world, compressed)', parseTimeScale, interactiveLabPace.timeScale)
     .option('--clients <n>', 'simulate N users resolving the Traffic Manager name through the lab DNS and calling the region it answers (`lab show` reports where they went)', parsePositiveInt)
     .addOption(new Option('-o, --output <format>', 'text or json (lab.json on one line)').choices(['text', 'json']).default('text'))
     .addOption(new Option('--exit-after <seconds>', 'stop by itself after this long').argParser(parsePositiveInt).hideHelp())
-    .action(async (opts: { regions: string[]; dir: string; standby: string; clusterAuth: 'local-accounts' | 'entra'; clients?: number; output: string; exitAfter?: number }) => {
+    .action(async (opts: { regions: string[]; dir: string; standby: string; clusterAuth: 'local-accounts' | 'entra'; pace: 'azure' | 'fast'; timeScale: number; clients?: number; output: string; exitAfter?: number }) => {
       if (opts.standby !== 'warm' && opts.standby !== 'cold') throw new ExitError(`--standby must be warm or cold, not '${opts.standby}'`, ExitCode.usage);
-      const running = await startLab({ dir: opts.dir, regions: opts.regions, standby: opts.standby, clusterAuth: opts.clusterAuth, ...(opts.clients ? { clients: { count: opts.clients } } : {}) });
+      const running = await startLab({ dir: opts.dir, regions: opts.regions, standby: opts.standby, clusterAuth: opts.clusterAuth, pace: opts.pace, timeScale: opts.timeScale, ...(opts.clients ? { clients: { count: opts.clients } } : {}) });
       await writeFile(path.join(opts.dir, 'pid'), `${process.pid}\n`);
       printLabReady(running.info, opts.output);
       await runUntilStopped(running, opts.dir, opts.exitAfter);

@@ -67,6 +67,8 @@ export interface SignalOutcome {
   signal: SignalName;
   ok: boolean;
   reason: string;
+  /** `trafficManager` only: the longest its monitor takes to see a dead endpoint (from the profile's monitorConfig). */
+  lagSeconds?: number;
 }
 
 export interface EvaluationVerdict {
@@ -99,5 +101,7 @@ export function evaluateVerdict(rule: VerdictRule, observations: readonly Observ
 /** Azure Traffic Manager's own monitor, when the cycle observed it. */
 export function trafficManagerView(observations: readonly Observation[]): SignalOutcome | undefined {
   const observation = latestOf(observations, 'trafficManager');
-  return observation ? { signal: 'trafficManager', ok: observation.ok, reason: observation.reason } : undefined;
+  if (!observation) return undefined;
+  const lag = observation.detail?.monitorLagSeconds;
+  return { signal: 'trafficManager', ok: observation.ok, reason: observation.reason, ...(typeof lag === 'number' ? { lagSeconds: lag } : {}) };
 }

@@ -1,7 +1,7 @@
 // Builds the steps of a failover or failback plan from the policy. Pure: same input, same plan.
 // Failover, shiftFirst (warm standby): scale up → check readiness → shift traffic → verify Traffic
-// Manager → restore → verify workloads. restoreFirst (cold standby): restore and verify workloads
-// before any traffic moves. Failback returns traffic to the steady endpoints; no restore.
+// Manager → restore → (scale workloads) → verify workloads. restoreFirst (cold standby): restore,
+// scale the workloads to what the source ran, and verify them before any traffic moves. Failback returns traffic to the steady endpoints; no restore.
 import type { FailoverPolicy } from '../../policy/schema.js';
 import type { Reason } from '../decide/decision.js';
 import type { RegionName } from '../observation.js';
@@ -27,9 +27,23 @@ function scaleUpSteps(policy: FailoverPolicy, region: RegionName): Step[] {
   return [{ kind: 'scaleUp', region, nodePool, minNodes: capacity.minNodes, timeoutSeconds: capacity.timeoutSeconds }];
 }
 
-function restoreSteps(policy: FailoverPolicy, region: RegionName, now: number): Step[] {
+/** Whether the target's workloads are scaled to the source's replicas: the policy's say, else on for a cold standby. */
+export function matchesReplicas(policy: FailoverPolicy): boolean {
+  const { failover, health } = policy.spec;
+  return health.workloads !== undefined && health.workloads.deployments.length > 0 && (failover.matchReplicas ?? failover.order === 'restoreFirst');
+}
+
+function scaleWorkloadsSteps(policy: FailoverPolicy, region: RegionName, from: RegionName): Step[] {
+  const workloads = policy.spec.health.workloads;
+  if (!workloads || !matchesReplicas(policy)) return [];
+  return [{ kind: 'scaleWorkloads', region, from, namespace: workloads.namespace, deployments: [...workloads.deployments] }];
+}
+
+/** Restore (when the policy has recovery), raise the workloads to the source's replicas (when asked), verify them. */
+function restoreSteps(policy: FailoverPolicy, region: RegionName, from: RegionName, now: number): Step[] {
   const velero = policy.spec.recovery?.velero;
-  if (!velero) return [];
+  const scale = scaleWorkloadsSteps(policy, region, from);
+  if (!velero) return scale.length > 0 ? [...scale, { kind: 'verifyWorkloads', region }] : [];
   return [
     {
       kind: 'restore',
@@ -43,6 +57,7 @@ function restoreSteps(policy: FailoverPolicy, region: RegionName, now: number): 
       acceptPartiallyFailed: velero.acceptPartiallyFailed,
       timeoutMinutes: velero.timeoutMinutes,
     },
+    ...scale,
     { kind: 'verifyWorkloads', region },
   ];
 }
@@ -70,7 +85,7 @@ export function buildPlan(request: PlanRequest): Plan {
   const traffic = trafficSteps(policy, to, current, finalEndpoints);
   const check: Step = { kind: 'checkReadiness', region: to, from };
   const prepare: Step[] = kind === 'failover' ? [...scaleUpSteps(policy, to), check] : [check];
-  const restore = kind === 'failover' ? restoreSteps(policy, to, now) : [];
+  const restore = kind === 'failover' ? restoreSteps(policy, to, from, now) : [];
   const middle = policy.spec.failover.order === 'restoreFirst' ? [...restore, ...traffic] : [...traffic, ...restore];
   return {
     operationId: operationIdFor(policy.metadata.name, kind, to, now),
@@ -104,6 +119,6 @@ export function endpointSettingsOf(plan: Plan): EndpointSettings[] {
 export function buildPreparePlan(request: Omit<PlanRequest, 'kind'>): Plan {
   const { policy, from, to, current, now, reasons } = request;
   const cold = policy.spec.failover.order === 'restoreFirst';
-  const steps: Step[] = [...scaleUpSteps(policy, to), { kind: 'checkReadiness', region: to, from, advisory: true }, ...(cold ? restoreSteps(policy, to, now) : []), { kind: 'done' }];
+  const steps: Step[] = [...scaleUpSteps(policy, to), { kind: 'checkReadiness', region: to, from, advisory: true }, ...(cold ? restoreSteps(policy, to, from, now) : []), { kind: 'done' }];
   return { operationId: operationIdFor(policy.metadata.name, 'prepare', to, now), kind: 'prepare', from, to, steps, finalEndpoints: current, createdAt: now, reasons };
 }

@@ -31,6 +31,8 @@ export function describeStep(step: Step): string {
       const options = [step.restorePVs ? 'with volumes' : 'without volumes', `existing resources: ${step.existingResourcePolicy}`, `timeout ${step.timeoutMinutes} min`];
       return `restore ${namespaces} into ${step.region} from the newest backup of ${step.schedule} as ${step.namespace}/${step.restoreName} (${options.join(', ')})`;
     }
+    case 'scaleWorkloads':
+      return `scale ${step.deployments.join(', ')} in ${step.namespace} of ${step.region} up to the replicas ${step.from} last ran (never down)`;
     case 'verifyWorkloads':
       return `verify the workloads in ${step.region} are available`;
     case 'done':

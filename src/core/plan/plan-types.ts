@@ -40,6 +40,11 @@ export type Step =
       acceptPartiallyFailed: boolean;
       timeoutMinutes: number;
     }
+  /**
+   * Raise the replicas of the protected workloads (`deployments` in `namespace`) in `region` to what
+   * `from` last ran (read live, or the last view when `from` cannot be read); never lowers any.
+   */
+  | { kind: 'scaleWorkloads'; region: RegionName; from: RegionName; namespace: string; deployments: string[] }
   | { kind: 'verifyWorkloads'; region: RegionName }
   | { kind: 'done' };
 

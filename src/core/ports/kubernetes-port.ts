@@ -1,4 +1,5 @@
-// One Kubernetes API server, read-only: is it up, are its nodes ready, are the workloads available.
+// One Kubernetes API server: is it up, are its nodes ready, are the workloads available — and the one
+// write aksdr makes there, a deployment's replica count (its `scale` subresource).
 import type { CallOptions } from './call-options.js';
 
 export interface ReadyzResult {
@@ -41,4 +42,10 @@ export interface KubernetesPort {
   /** Deployments of a namespace, or just the named ones; a named deployment that does not exist is left out. */
   getDeployments(namespace: string, names?: readonly string[], options?: CallOptions): Promise<DeploymentInfo[]>;
   listDeployments(namespaces: readonly string[], options?: CallOptions): Promise<DeploymentInfo[]>;
+  /**
+   * Sets a deployment's desired replicas through its `scale` subresource (read, then write with the
+   * read's resourceVersion, so a concurrent change is a Conflict rather than lost). Returns the
+   * replicas before and after. A deployment that does not exist is a NotFound AdapterError.
+   */
+  scaleDeployment(namespace: string, name: string, replicas: number, options?: CallOptions): Promise<{ before: number; after: number }>;
 }

@@ -31,6 +31,17 @@ export interface TrafficManagerProfile {
   /** The profile's DNS name (`<relativeName>.trafficmanager.net`) and the TTL of its answers. */
   fqdn?: string;
   ttlInSeconds?: number;
+  /**
+   * The longest Traffic Manager's own monitor takes to turn a dead endpoint Degraded, from its
+   * monitorConfig: (toleratedNumberOfFailures + 1) × intervalInSeconds + timeoutInSeconds.
+   */
+  monitorLagSeconds?: number;
+}
+
+/** Azure's defaults for a profile's monitorConfig: 30 s interval, 10 s timeout, 3 tolerated failures. */
+export function monitorLagSeconds(config: { intervalInSeconds?: number; timeoutInSeconds?: number; toleratedNumberOfFailures?: number } | undefined): number {
+  const interval = config?.intervalInSeconds ?? 30;
+  return ((config?.toleratedNumberOfFailures ?? 3) + 1) * interval + (config?.timeoutInSeconds ?? 10);
 }
 
 /** A partial change; fields left out keep their value (PATCH merge), so applying it twice is harmless. */

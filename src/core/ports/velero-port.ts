@@ -48,6 +48,14 @@ export interface RestoreInfo {
   completionTimestamp?: string;
 }
 
+/** A Deployment as a backup holds it: what a restore of that backup would bring back. */
+export interface BackedUpDeployment {
+  namespace: string;
+  name: string;
+  replicas: number;
+  images: string[];
+}
+
 export interface VeleroPort {
   listBackups(filter: { schedule?: string }, options?: CallOptions): Promise<BackupInfo[]>;
   /** The most recent Completed backup of a schedule by start time, as Velero itself picks it. */
@@ -57,6 +65,12 @@ export interface VeleroPort {
   createRestore(spec: RestoreSpec, options?: CallOptions): Promise<RestoreInfo>;
   getRestore(name: string, options?: CallOptions): Promise<RestoreInfo>;
   listRestores(options?: CallOptions): Promise<RestoreInfo[]>;
+  /**
+   * The Deployments of `namespaces` inside a backup (its contents in object storage, through a
+   * DownloadRequest for BackupContents): what restoring it would bring. NotFound when the backup's
+   * contents cannot be had (Velero never processes the request within the deadline: Timeout).
+   */
+  backupDeployments(backupName: string, namespaces: readonly string[], options?: CallOptions): Promise<BackedUpDeployment[]>;
 }
 
 export function isTerminalRestorePhase(phase: string): boolean {

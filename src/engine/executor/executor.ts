@@ -83,9 +83,11 @@ export class Executor {
       } catch (error) {
         // Stopping (shutdown) is not a failure of the step: no record, the operation resumes later.
         if (execute.signal?.aborted) throw error;
-        const endpoints = (isStepError(error) ? error.options.endpoints : undefined) ?? (await this.revertFailedShift(policy, step, overrides, execute)) ?? endpointsInPlace(plan, completed);
+        const reverted = isStepError(error) && error.options.endpoints ? undefined : await this.revertFailedShift(policy, step, overrides, execute);
+        const endpoints = (isStepError(error) ? error.options.endpoints : undefined) ?? reverted?.endpoints ?? endpointsInPlace(plan, completed);
         const code = errorCodeOf(error);
-        const message = errorMessageOf(error);
+        // A shift that could not be put back is half-applied: the record says so (the next profile read is adopted as routing drift).
+        const message = errorMessageOf(error) + (reverted?.failed ? `; the revert failed too (${reverted.failed}): the endpoints may be between two steps until the profile is read again` : '');
         log?.error({ stepIndex: index, kind: step.kind, code, err: error }, `step ${index + 1} failed: ${message}`);
         await journal.append({ operationId: plan.operationId, stepIndex: index, kind: step.kind, phase: 'failed', at: clock.now(), error: { code, message } });
         const outcome: OperationOutcome = { operationId: plan.operationId, result: 'failed', reason: `step ${index + 1} (${step.kind}) failed: ${message}`, ...(endpoints ? { endpoints } : {}) };
@@ -101,7 +103,7 @@ export class Executor {
     return outcome;
   }
 
-  private context(policy: FailoverPolicy, overrides: readonly RuleName[], signal: AbortSignal): StepContext {
+  private context(policy: FailoverPolicy, overrides: readonly RuleName[], signal: AbortSignal, seen?: { lastError?: string }): StepContext {
     const log = this.options.logger;
     return {
       policy,
@@ -111,7 +113,10 @@ export class Executor {
       retry: this.options.retry ?? defaultRetrySettings,
       signal,
       overrides,
-      onRetry: (what, event) => log?.warn({ call: what, attempt: event.attempt, delayMs: event.delayMs, code: errorCodeOf(event.error) }, `${what} failed transiently; retrying in ${event.delayMs} ms`),
+      onRetry: (what, event) => {
+        if (seen) seen.lastError = `${what}: ${errorMessageOf(event.error)}`;
+        log?.warn({ call: what, attempt: event.attempt, delayMs: event.delayMs, code: errorCodeOf(event.error) }, `${what} failed transiently; retrying in ${event.delayMs} ms`);
+      },
     };
   }
 
@@ -119,18 +124,23 @@ export class Executor {
     const remaining = execute.startedAt + this.timings.operationDeadlineMs - this.options.clock.now();
     if (remaining <= 0) throw new StepError('DeadlineExceeded', `the operation passed its deadline of ${Math.round(this.timings.operationDeadlineMs / 60_000)} min`);
     const timeout = Math.min(stepTimeoutMs(step, this.timings), remaining);
-    return withTimeout(this.options.clock, timeout, execute.signal, describeStep(step), (signal) => runStep(this.context(policy, overrides, signal), step));
+    // A step that times out while retrying says what it kept meeting (an ARM storm: "HTTP 500 …"), not only that time ran out.
+    const seen: { lastError?: string } = {};
+    return withTimeout(this.options.clock, timeout, execute.signal, describeStep(step), (signal) => runStep(this.context(policy, overrides, signal, seen), step)).catch((error: unknown) => {
+      if (isStepError(error) && error.code === 'StepTimeout' && seen.lastError) throw new StepError('StepTimeout', `${error.message}; the last transient error: ${seen.lastError}`, error.options);
+      throw error;
+    });
   }
 
   /** A shift that failed half-way is put back to what it was before, so the state knows the endpoints. */
-  private async revertFailedShift(policy: FailoverPolicy, step: Step, overrides: readonly RuleName[], execute: ExecuteOptions): Promise<EndpointSettings | undefined> {
+  private async revertFailedShift(policy: FailoverPolicy, step: Step, overrides: readonly RuleName[], execute: ExecuteOptions): Promise<{ endpoints?: EndpointSettings; failed?: string } | undefined> {
     if (step.kind !== 'shiftWeights') return undefined;
     try {
       await withTimeout(this.options.clock, this.timings.defaultStepTimeoutMs, execute.signal, 'revert', (signal) => applyEndpoints(this.context(policy, overrides, signal), step.revertTo));
-      return step.revertTo;
+      return { endpoints: step.revertTo };
     } catch (error) {
       this.options.logger?.error({ err: error }, 'could not revert the failed shift; the endpoints may be between two steps');
-      return undefined;
+      return { failed: errorMessageOf(error) };
     }
   }
 }

@@ -2,6 +2,7 @@
 import { assertNever, type Step } from '../../core/index.js';
 import { checkHealth, checkReadiness } from './check-steps.js';
 import { scaleUp, verifyWorkloads } from './cluster-steps.js';
+import { scaleWorkloads } from './scale-workloads-step.js';
 import { restore } from './restore-step.js';
 import type { ExecutorTimings, StepContext } from './step-context.js';
 import { shiftWeights, verifyTrafficManager } from './traffic-steps.js';
@@ -36,6 +37,8 @@ export async function runStep(ctx: StepContext, step: Step): Promise<Record<stri
       return verifyTrafficManager(ctx, step.expected);
     case 'restore':
       return restore(ctx, step);
+    case 'scaleWorkloads':
+      return scaleWorkloads(ctx, step);
     case 'verifyWorkloads':
       return verifyWorkloads(ctx, step.region);
     case 'done':

@@ -47,6 +47,21 @@ export class FakeKubernetes implements KubernetesPort {
     return this.call('listDeployments', options, () => structuredClone(this.deployments.filter((d) => namespaces.includes(d.namespace))));
   }
 
+  scaleDeployment(namespace: string, name: string, replicas: number, options?: CallOptions): Promise<{ before: number; after: number }> {
+    return this.call('scaleDeployment', options, () => {
+      const deployment = this.deployments.find((d) => d.namespace === namespace && d.name === name);
+      if (!deployment) throw new AdapterError('NotFound', `deployments.apps "${name}" not found in ${namespace}`, { target: 'kubernetes', operation: 'scaleDeployment', statusCode: 404 });
+      const before = deployment.replicas;
+      deployment.replicas = replicas;
+      // The fake's controller settles at once, unless workloads were made unavailable.
+      if (deployment.available === before) {
+        deployment.available = replicas;
+        deployment.ready = replicas;
+      }
+      return { before, after: replicas };
+    });
+  }
+
   /** Test helper: nodes whose kubelet stopped posting status. */
   setNodesReady(ready: boolean, reason = 'NodeStatusUnknown'): void {
     this.nodes = this.nodes.map(({ reason: _reason, ...node }) => (ready ? { ...node, ready } : { ...node, ready, reason }));

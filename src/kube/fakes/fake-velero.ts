@@ -7,6 +7,7 @@ import type { CallOptions } from '../../core/ports/call-options.js';
 import { FakeFaults, badRequest, fakeCall, notFound } from '../../core/ports/testing/fake-faults.js';
 import {
   pickNewestCompletedBackup,
+  type BackedUpDeployment,
   type BackupInfo,
   type BackupStorageLocationInfo,
   type RestoreInfo,
@@ -16,6 +17,8 @@ import {
 
 export interface FakeBackup extends BackupInfo {
   schedule?: string;
+  /** What the backup holds (its contents in object storage); absent: nothing the fake can hand out. */
+  deployments?: BackedUpDeployment[];
 }
 
 export interface FakeVeleroSeed {
@@ -75,6 +78,15 @@ export class FakeVelero implements VeleroPort {
     });
   }
 
+  backupDeployments(backupName: string, namespaces: readonly string[], options?: CallOptions): Promise<BackedUpDeployment[]> {
+    return this.call('backupDeployments', options, () => {
+      const backup = this.backups.find((b) => b.name === backupName);
+      if (!backup?.deployments) throw notFound('kubernetes', 'backupDeployments', `the contents of backup "${backupName}"`);
+      const held = backup.deployments.filter((d) => namespaces.includes(d.namespace));
+      return structuredClone(held.sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`)));
+    });
+  }
+
   getRestore(name: string, options?: CallOptions): Promise<RestoreInfo> {
     return this.call('getRestore', options, () => this.view(name));
   }
@@ -122,6 +134,6 @@ export class FakeVelero implements VeleroPort {
   }
 }
 
-function toInfo({ schedule: _schedule, ...backup }: FakeBackup): BackupInfo {
+function toInfo({ schedule: _schedule, deployments: _deployments, ...backup }: FakeBackup): BackupInfo {
   return structuredClone(backup);
 }

@@ -109,7 +109,7 @@ function putAgentPool(call: ArmCall): LabReply {
       }
       pool.count = desired.count;
       pool.provisioningState = 'Succeeded';
-      reconcileNodes(cluster, () => call.ctx.clock.now());
+      reconcileNodes(cluster, () => call.ctx.clock.now(), call.ctx.timing.nodeBootMs);
     },
   });
   return json(existing ? 200 : 201, renderAgentPool(call.state, cluster, pool), call.state.operations.pollingHeaders(op, false));

@@ -142,6 +142,7 @@ function changePower(call: ArmCall, target: 'Running' | 'Stopped'): LabReply {
     location: cluster.region,
     resourceId: cluster.resourceId,
     description: target === 'Running' ? 'start managed cluster' : 'stop managed cluster',
+    ...(target === 'Running' ? { durationMs: call.ctx.timing.clusterStartMs ?? call.ctx.timing.armOperationMs } : {}),
     complete: () => {
       // Starting allocates every pool's VMs again, so the capacity faults fail it as they fail a scale-up.
       let failure: ArmError | undefined;
@@ -155,7 +156,7 @@ function changePower(call: ArmCall, target: 'Running' | 'Stopped'): LabReply {
       }
       cluster.powerState = target;
       cluster.provisioningState = 'Succeeded';
-      reconcileNodes(cluster, () => call.ctx.clock.now());
+      reconcileNodes(cluster, () => call.ctx.clock.now(), call.ctx.timing.nodeBootMs);
     },
   });
   return { status: 202, headers: call.state.operations.pollingHeaders(op, true) };

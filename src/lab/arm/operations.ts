@@ -36,6 +36,8 @@ export interface StartOperation {
   resourceId: string;
   description: string;
   pendingCount?: number;
+  /** How long the operation runs on the lab clock (default `timing.armOperationMs`). */
+  durationMs?: number;
   complete: () => void;
 }
 
@@ -54,7 +56,7 @@ export class ArmOperations {
       id: randomUUID(),
       subscriptionId: this.ctx.world.identity.subscriptionId,
       startedAt: now,
-      completesAt: now + this.ctx.timing.armOperationMs,
+      completesAt: now + (request.durationMs ?? this.ctx.timing.armOperationMs),
       status: 'InProgress',
     };
     this.operations.set(operation.id, operation);

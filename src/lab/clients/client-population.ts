@@ -31,6 +31,8 @@ export interface ClientNetwork {
   /** The URL of a region's app endpoint. */
   appUrl(region: string): string;
   ca: string;
+  /** The lab's time scale: a DNS answer is held for its TTL divided by this, on the lab clock (default 1). */
+  timeScale?: number;
 }
 
 interface Client {
@@ -116,7 +118,7 @@ export class ClientPopulation {
     if (reply.rcode !== 'NOERROR') throw new Error(`DNS ${reply.rcode} for ${this.net.fqdn}`);
     const first = reply.answers.find((a): a is StringAnswer => a.type === 'CNAME' || a.type === 'A');
     if (!first) throw new Error(`no answer for ${this.net.fqdn}`);
-    const ttlMs = (first.ttl ?? 0) * 1000;
+    const ttlMs = ((first.ttl ?? 0) * 1000) / (this.net.timeScale ?? 1);
     // A population that has been running holds answers of every age: the first answer each client
     // gets is taken as already that far into its TTL, so their caches do not expire in step.
     const age = client.resolvedOnce ? 0 : Math.floor(ttlMs * client.phase);

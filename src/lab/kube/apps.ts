@@ -1,7 +1,9 @@
-// apps/v1 Deployments. The deployment controller settles instantly in the lab: every write that
-// changes the spec reads back with all replicas updated, ready and available (unless the region has
-// `workloads-unavailable`, a read-time view). `/status` and `/scale` subresources are served.
+// apps/v1 Deployments. At the `fast` pace the deployment controller settles instantly: every write
+// that changes the spec reads back with all replicas updated, ready and available; at `azure` pace
+// the status follows pods that need room and time to start (workload-controller.ts). Either way
+// `workloads-unavailable` is a read-time view. `/status` and `/scale` subresources are served.
 import { createHash } from 'node:crypto';
+import type { LabContext } from '../context.js';
 import { json, type LabReply } from '../http/handler.js';
 import { coreTypes, type KubeObject } from '../world/kube-store.js';
 import { deploymentView } from './faults.js';
@@ -33,6 +35,14 @@ export function settledDeploymentStatus(obj: KubeObject, nowMs: number): Record<
       { type: 'Progressing', status: 'True', lastUpdateTime: at, lastTransitionTime: at, reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${replicaSet}" has successfully progressed.` },
     ],
   };
+}
+
+/**
+ * The status a write leaves: at the `fast` pace the settled one; at `azure` pace the previous one
+ * (none for a new Deployment) until the deployment controller catches up (workload-controller.ts).
+ */
+export function statusAfterWrite(ctx: LabContext, obj: KubeObject, previousStatus: Record<string, unknown> | undefined): Record<string, unknown> {
+  return ctx.timing.pace === 'azure' ? (previousStatus ?? {}) : settledDeploymentStatus(obj, ctx.clock.now());
 }
 
 /** A pod-template-hash as the controller writes it: ten characters from its safe alphabet. */
@@ -104,7 +114,7 @@ function serveScale({ scope, request, def, namespace, name }: SubresourceContext
   const updated = store.mutate(def.type, namespace, name, (obj) => {
     obj.spec = { ...obj.spec, replicas };
     obj.metadata.generation = (obj.metadata.generation ?? 1) + (replicas === replicasOf(existing) ? 0 : 1);
-    obj.status = settledDeploymentStatus(obj, scope.ctx.clock.now());
+    obj.status = statusAfterWrite(scope.ctx, obj, existing.status);
   });
   if (!updated) return notFound(def.type.group, def.type.plural, name);
   return json(200, scaleOf(viewOf(def, updated, scope)));
@@ -128,7 +138,7 @@ export const deploymentsDef: ResourceDef = {
     // Generation again after defaulting, so a PUT that merely omits defaults is not a change.
     const specChanged = !previous || JSON.stringify(previous.spec) !== JSON.stringify(obj.spec);
     obj.metadata.generation = previous ? (previous.metadata.generation ?? 1) + (specChanged ? 1 : 0) : 1;
-    if (specChanged || !previous?.status) obj.status = settledDeploymentStatus(obj, scope.ctx.clock.now());
+    if (specChanged || !previous?.status) obj.status = statusAfterWrite(scope.ctx, obj, previous?.status);
   },
   view: deploymentView,
   subresources: { scale: serveScale },

@@ -19,6 +19,7 @@ import { oidcIssuerReply, ServiceAccountIssuer } from './service-account-issuer.
 import { parseResourcePath, pathSegments } from './router.js';
 import { pathNotFound, statusReply, unauthorized } from './status.js';
 import { veleroDefs } from './velero-api.js';
+import { serveStorage } from './velero-downloads.js';
 
 export const allResourceDefs: readonly ResourceDef[] = [nodesDef, namespacesDef, deploymentsDef, ...veleroDefs];
 
@@ -29,6 +30,8 @@ export function createKubeHandler(ctx: LabContext, issuer: ServiceAccountIssuer 
   const defs = allResourceDefs;
   return (request: LabRequest): LabResponse | Promise<LabResponse> => {
     const segments = pathSegments(request.url.pathname);
+    // The backup storage account's stand-in (pre-signed download URLs): not an API server path.
+    if (segments[0] === 'storage') return serveStorage(ctx, request);
     const prefixed = segments[0] === 'clusters' && segments[1] !== undefined;
     // `kubectl get --raw /path` drops the server URL's path prefix; the bearer token still names the cluster.
     const cluster = prefixed ? ctx.world.clusters.find((c) => c.name === segments[1]) : clusterOfToken(ctx.world.clusters, request);

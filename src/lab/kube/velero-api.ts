@@ -120,4 +120,22 @@ export const backupStorageLocationsDef = veleroDef(veleroTypes.backupstorageloca
   },
 });
 
-export const veleroDefs: ResourceDef[] = [backupsDef, restoresDef, schedulesDef, backupStorageLocationsDef];
+const downloadRequestPhases = ['New', 'Processed'] as const;
+const downloadTargetKinds = ['BackupLog', 'BackupContents', 'BackupVolumeSnapshots', 'BackupItemOperations', 'BackupResourceList', 'BackupResults', 'RestoreLog', 'RestoreResults', 'RestoreResourceList', 'RestoreItemOperations', 'CSIBackupVolumeSnapshots', 'CSIBackupVolumeSnapshotContents', 'BackupVolumeInfos', 'RestoreVolumeInfo'];
+
+/** DownloadRequest: `spec.target` (kind from Velero's enum, name) is required, as the CRD says. */
+function validateDownloadRequest(obj: KubeObject): FieldProblem[] {
+  const problems = validator({ objects: ['target'], phases: downloadRequestPhases })(obj);
+  if (problems.length > 0) return problems;
+  const target: unknown = obj.spec?.target;
+  if (!isPlainObject(target)) return [{ field: 'spec.target', type: 'Required value', detail: 'spec.target in body is required' }];
+  if (typeof target.kind !== 'string' || !downloadTargetKinds.includes(target.kind)) {
+    problems.push({ field: 'spec.target.kind', type: 'Unsupported value', detail: `${JSON.stringify(target.kind)}: supported values: ${downloadTargetKinds.map((k) => `"${k}"`).join(', ')}` });
+  }
+  if (typeof target.name !== 'string') problems.push({ field: 'spec.target.name', type: 'Required value', detail: 'spec.target.name in body is required' });
+  return problems;
+}
+
+export const downloadRequestsDef = veleroDef(veleroTypes.downloadrequests, 'DownloadRequest', { table: ageOnlyTable, validate: validateDownloadRequest });
+
+export const veleroDefs: ResourceDef[] = [backupsDef, restoresDef, schedulesDef, backupStorageLocationsDef, downloadRequestsDef];

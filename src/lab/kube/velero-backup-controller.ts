@@ -2,7 +2,7 @@
 // controller walks them (empty) → New → InProgress → Completed, one `timing.restoreStepMs` per
 // step, snapshots the cluster they were created in, then syncs the Completed backup to the other
 // clusters. A backup whose storage location is missing or unavailable ends FailedValidation.
-import { veleroRuns } from './velero-region.js';
+import { backupStorageFault, veleroRuns } from './velero-region.js';
 import type { LabContext } from '../context.js';
 import { coreTypes, veleroTypes, type KubeObject } from '../world/kube-store.js';
 import type { ClusterState } from '../world/world.js';
@@ -42,11 +42,12 @@ export class BackupController {
         current = cluster.store.mutate(veleroTypes.backups, namespace, name, (b) => {
           b.spec = { ...b.spec, storageLocation: location };
           b.status =
-            bsl?.status?.phase === 'Available'
+            bsl?.status?.phase === 'Available' && !backupStorageFault(this.ctx, cluster)
               ? { ...b.status, phase: 'InProgress', startTimestamp: kubeTimestamp(created + step) }
               : { ...b.status, phase: 'FailedValidation', validationErrors: [`backup storage location "${location}" is not available`] };
         });
       } else if (phase === 'InProgress') {
+        if (backupStorageFault(this.ctx, cluster)) return; // the upload cannot reach the storage: it waits
         const started = timestampMs(current.status?.startTimestamp) ?? created + step;
         if (now < started + step) return;
         this.complete(cluster, current, started, started + step);

@@ -12,6 +12,8 @@ export interface BackupSnapshot {
   sourceCluster: string;
   namespaces: string[];
   deployments: KubeObject[];
+  /** Volume data the backup holds, GiB (the lab's workloads are stateless: 0 unless a test says otherwise). */
+  volumeGiB?: number;
 }
 
 /** Snapshots by `{namespace}/{backupName}`. */

@@ -8,11 +8,34 @@ import { settledDeploymentStatus } from './apps.js';
 import { isPlainObject } from './request-body.js';
 import type { BackupSnapshot } from './velero-backups.js';
 
+/**
+ * Velero's restore results (`pkg/util/results.Result`), the messages behind the status's
+ * `errors`/`warnings` counts: Velero keeps them in object storage (`velero restore describe`
+ * fetches them), not in the Restore's status.
+ */
+export interface RestoreResult {
+  velero: string[];
+  cluster: string[];
+  namespaces: Record<string, string[]>;
+}
+
 export interface RestoreOutcome {
   itemsRestored: number;
   totalItems: number;
   warnings: number;
   errors: number;
+  results: { errors: RestoreResult; warnings: RestoreResult };
+}
+
+const emptyResult = (): RestoreResult => ({ velero: [], cluster: [], namespaces: {} });
+function add(result: RestoreResult, namespace: string, message: string): void {
+  (result.namespaces[namespace] ??= []).push(message);
+}
+
+/** How many items a restore of this snapshot touches (its filters and mapping applied). */
+export function restoreItemCount(restore: KubeObject, snapshot: BackupSnapshot): number {
+  const { namespaces, deployments } = plan(restore, snapshot);
+  return namespaces.length + deployments.length;
 }
 
 export interface MaterialiseOptions {
@@ -22,6 +45,11 @@ export interface MaterialiseOptions {
   failingDeployments: number;
   /** The lab clock's now: when the restored Deployments' conditions changed. */
   nowMs: number;
+  /**
+   * `fast` pace: restored Deployments read back settled. Otherwise they come back as Velero creates
+   * them, without a status, and the deployment controller starts their pods.
+   */
+  settle: boolean;
 }
 
 function selected(list: unknown, value: string): boolean | undefined {
@@ -49,7 +77,7 @@ export function materialise(cluster: ClusterState, restore: KubeObject, snapshot
   const { store } = cluster;
   const { namespaces, deployments } = plan(restore, snapshot);
   const veleroLabels = { 'velero.io/backup-name': options.backupName, 'velero.io/restore-name': options.restoreName };
-  const outcome: RestoreOutcome = { itemsRestored: 0, totalItems: namespaces.length + deployments.length, warnings: 0, errors: 0 };
+  const outcome: RestoreOutcome = { itemsRestored: 0, totalItems: namespaces.length + deployments.length, warnings: 0, errors: 0, results: { errors: emptyResult(), warnings: emptyResult() } };
   const update = restore.spec?.existingResourcePolicy === 'update';
 
   const ensureNamespace = (name: string): void => {
@@ -67,16 +95,18 @@ export function materialise(cluster: ClusterState, restore: KubeObject, snapshot
     outcome.itemsRestored += 1;
   }
   deployments.forEach((item, index) => {
+    const namespace = item.metadata.namespace ?? 'default';
     if (index >= deployments.length - options.failingDeployments) {
       outcome.errors += 1;
+      add(outcome.results.errors, namespace, `error restoring deployments.apps/${namespace}/${item.metadata.name}: Internal error occurred: failed calling webhook "validate.kyverno.svc-fail": context deadline exceeded (lab fault restore-fails)`);
       return;
     }
-    const namespace = item.metadata.namespace ?? 'default';
     ensureNamespace(namespace);
     const existing = store.get(coreTypes.deployments, namespace, item.metadata.name);
     outcome.itemsRestored += 1;
     if (existing && !update) {
       outcome.warnings += 1;
+      add(outcome.results.warnings, namespace, `could not restore, Deployment "${item.metadata.name}" already exists. Warning: the in-cluster version is different than the backed-up version`);
       return;
     }
     const labels = { ...item.metadata.labels, ...veleroLabels };
@@ -85,13 +115,13 @@ export function materialise(cluster: ClusterState, restore: KubeObject, snapshot
         obj.metadata.labels = { ...obj.metadata.labels, ...labels };
         obj.spec = structuredClone(item.spec ?? {});
         obj.metadata.generation = (obj.metadata.generation ?? 1) + (JSON.stringify(existing.spec) === JSON.stringify(obj.spec) ? 0 : 1);
-        obj.status = settledDeploymentStatus(obj, options.nowMs);
+        if (options.settle) obj.status = settledDeploymentStatus(obj, options.nowMs);
       });
       return;
     }
     const created: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { ...item.metadata, namespace, labels }, spec: structuredClone(item.spec ?? {}) };
     created.metadata.generation = 1;
-    created.status = settledDeploymentStatus(created, options.nowMs);
+    created.status = options.settle ? settledDeploymentStatus(created, options.nowMs) : {};
     store.create(coreTypes.deployments, created);
   });
   return outcome;

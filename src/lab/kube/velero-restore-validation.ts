@@ -19,7 +19,8 @@ export function mostRecentCompletedBackup(backups: KubeObject[]): KubeObject | u
     .find((b) => b.status?.phase === 'Completed');
 }
 
-export function validateRestore(cluster: ClusterState, restore: KubeObject): RestoreValidation {
+/** `storageReachable: false`: the location reads back Unavailable (velero-region.ts) though the store says otherwise. */
+export function validateRestore(cluster: ClusterState, restore: KubeObject, storageReachable = true): RestoreValidation {
   const errors: string[] = [];
   const namespace = restore.metadata.namespace;
   const backupName = text(restore.spec?.backupName);
@@ -47,7 +48,7 @@ export function validateRestore(cluster: ClusterState, restore: KubeObject): Res
     const locationName = text(backup.spec?.storageLocation) || 'default';
     const location = cluster.store.get(veleroTypes.backupstoragelocations, namespace, locationName);
     if (!location) errors.push(`Error getting backup storage location: backupstoragelocations.velero.io "${locationName}" not found`);
-    else if (location.status?.phase !== 'Available') errors.push(`The BSL ${locationName} is unavailable, cannot retrieve the backup`);
+    else if (location.status?.phase !== 'Available' || !storageReachable) errors.push(`The BSL ${locationName} is unavailable, cannot retrieve the backup`);
   }
   return errors.length > 0 || !backup ? { ok: false, errors } : { ok: true, backup };
 }

@@ -1,9 +1,12 @@
-// The schedule controller: every `timing.backupEveryMs` (the lab's stand-in for the cron
-// expression) an Enabled, unpaused schedule produces a Completed backup. Runs missed because the
+// The schedule controller: an Enabled, unpaused schedule produces a Completed backup at each run of
+// its cron (azure pace, velero-cron.ts, compressed by the time scale), or every
+// `timing.backupEveryMs` (fast pace, the cron's stand-in). The backup reads Completed at once, its
+// completionTimestamp `timing.backupDurationMs` after its start (or now, if sooner). Runs missed because the
 // clock jumped are caught up (at most `maxCatchUpRuns`, the most recent ones). While `backup-stale`
 // is on the schedule's region no backups are produced; the first tick after it heals produces a
 // fresh one at once instead of back-filling the gap.
-import { veleroRuns } from './velero-region.js';
+import { cronProblem, cronRunsBefore, cronRunsBetween, type CronTime } from './velero-cron.js';
+import { backupStorageFault } from './velero-region.js';
 import type { LabContext } from '../context.js';
 import { veleroTypes, type KubeObject } from '../world/kube-store.js';
 import type { ClusterState } from '../world/world.js';
@@ -12,8 +15,6 @@ import { isPlainObject } from './request-body.js';
 import { kubeTimestamp, timestampMs, veleroNameStamp } from './time-format.js';
 
 export const maxCatchUpRuns = 10;
-/** How long a lab backup takes to complete (capped at the clock's now). */
-const backupDurationMs = 2_000;
 
 export class ScheduleController {
   /** Schedules (`cluster/namespace/name`) that skipped runs because of backup-stale. */
@@ -45,7 +46,7 @@ export class ScheduleController {
         labels: { ...templateLabels, 'velero.io/schedule-name': schedule.metadata.name, 'velero.io/storage-location': storageLocation },
         spec: { ...spec, storageLocation },
         startMs: atMs,
-        completionMs: Math.min(atMs + backupDurationMs, this.ctx.clock.now()),
+        completionMs: Math.min(atMs + this.ctx.timing.backupDurationMs, this.ctx.clock.now()),
       },
       cluster,
       snapshot,
@@ -61,7 +62,7 @@ export class ScheduleController {
     const { namespace, name } = schedule.metadata;
     if (schedule.status?.phase !== 'Enabled') {
       const cron = schedule.spec?.schedule;
-      const valid = typeof cron === 'string' && cron.trim().split(/\s+/).length >= 5;
+      const valid = cronProblem(cron) === undefined;
       cluster.store.mutate(veleroTypes.schedules, namespace, name, (s) => {
         s.status = valid ? { ...s.status, phase: 'Enabled' } : { ...s.status, phase: 'FailedValidation', validationErrors: [`invalid schedule: ${String(cron)}`] };
       });
@@ -70,9 +71,9 @@ export class ScheduleController {
     if (schedule.spec?.paused === true) return;
     const key = `${cluster.name}/${namespace ?? ''}/${name}`;
     const now = this.ctx.clock.now();
-    // While its region is down, Velero there runs nothing; when it is back, a due schedule runs
-    // once at once (Velero's schedule controller does not back-fill missed runs).
-    if (this.ctx.faults.active(cluster.region, 'backup-stale') || !veleroRuns(this.ctx, cluster)) {
+    // While its region is down or its storage out of reach, Velero there backs nothing up; when it
+    // is back, a due schedule runs once at once (Velero's schedule controller does not back-fill missed runs).
+    if (this.ctx.faults.active(cluster.region, 'backup-stale') || backupStorageFault(this.ctx, cluster)) {
       this.suppressed.add(key);
       return;
     }
@@ -81,9 +82,30 @@ export class ScheduleController {
       this.runAt(cluster, schedule, now);
       return;
     }
-    const every = this.ctx.timing.backupEveryMs;
+    for (const at of this.dueRuns(schedule, last, now)) this.runAt(cluster, schedule, at);
+  }
+
+  /** Runs due after `last` up to `now`, oldest first, at most `maxCatchUpRuns` (the most recent). */
+  private dueRuns(schedule: KubeObject, last: number, now: number): number[] {
+    const { timing } = this.ctx;
+    if (timing.pace === 'azure') return cronRunsBetween(String(schedule.spec?.schedule), last, now, this.cronTime(schedule), maxCatchUpRuns);
+    const every = timing.backupEveryMs;
     const missed = Math.floor((now - last) / every);
     const runs = Math.min(missed, maxCatchUpRuns);
-    for (let k = missed - runs + 1; k <= missed; k++) this.runAt(cluster, schedule, last + k * every);
+    return Array.from({ length: runs }, (_, i) => last + (missed - runs + 1 + i) * every);
+  }
+
+  /** The lab's compressed clock for this schedule's cron, starting at its creation. */
+  cronTime(schedule: KubeObject): CronTime {
+    return { originMs: timestampMs(schedule.metadata.creationTimestamp) ?? this.ctx.clock.now(), timeScale: this.ctx.timing.timeScale };
+  }
+
+  /** When a fresh lab's schedule would have run before now: its cron's (azure) or `backupEveryMs` apart (fast). */
+  seedRuns(schedule: KubeObject, now: number, count: number): number[] {
+    const { timing } = this.ctx;
+    if (timing.pace === 'azure' && cronProblem(schedule.spec?.schedule) === undefined) return cronRunsBefore(String(schedule.spec?.schedule), now, count, this.cronTime(schedule));
+    const every = timing.backupEveryMs;
+    const newestAt = now - Math.min(Math.floor(every / 2), 5 * 60_000);
+    return Array.from({ length: count }, (_, i) => newestAt - (count - 1 - i) * every);
   }
 }

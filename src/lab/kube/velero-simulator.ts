@@ -6,7 +6,9 @@ import type { LabContext } from '../context.js';
 import { veleroTypes } from '../world/kube-store.js';
 import { BackupController } from './velero-backup-controller.js';
 import type { BackupContents } from './velero-backups.js';
-import { RestoreController } from './velero-restores.js';
+import { DownloadRequestController } from './velero-downloads.js';
+import type { RestoreOutcome } from './velero-materialise.js';
+import { RestoreController, resultsKey } from './velero-restores.js';
 import { ScheduleController } from './velero-schedules.js';
 
 export class VeleroSimulator {
@@ -14,31 +16,38 @@ export class VeleroSimulator {
   private readonly schedules: ScheduleController;
   private readonly restores: RestoreController;
   private readonly backups: BackupController;
+  private readonly downloads: DownloadRequestController;
 
   constructor(private readonly ctx: LabContext) {
     this.schedules = new ScheduleController(ctx, this.contents);
     this.restores = new RestoreController(ctx, this.contents);
     this.backups = new BackupController(ctx, this.contents);
+    this.downloads = new DownloadRequestController(ctx, this.contents);
   }
 
   /**
-   * History for a fresh lab: three Completed backups per schedule, `backupEveryMs` apart, the
-   * newest half an interval old (at most five minutes), so the next run is half an interval away.
+   * History for a fresh lab: three Completed backups per schedule — at its cron's last three runs
+   * (azure pace), or `backupEveryMs` apart with the newest half an interval old, at most five
+   * minutes (fast pace), so the next run is half an interval away.
    */
   seed(): void {
     const now = this.ctx.clock.now();
-    const every = this.ctx.timing.backupEveryMs;
-    const newestAt = now - Math.min(Math.floor(every / 2), 5 * 60_000);
     for (const cluster of this.ctx.world.clusters) {
       for (const schedule of cluster.store.list(veleroTypes.schedules)) {
-        for (let k = 2; k >= 0; k--) this.schedules.runAt(cluster, schedule, newestAt - k * every);
+        for (const at of this.schedules.seedRuns(schedule, now, 3)) this.schedules.runAt(cluster, schedule, at);
       }
     }
+  }
+
+  /** A finished restore's results (errors and warnings by namespace), as `velero restore describe` shows them. */
+  restoreResults(clusterName: string, namespace: string, name: string): RestoreOutcome['results'] | undefined {
+    return this.restores.results.get(resultsKey({ name: clusterName }, { metadata: { name, namespace } }));
   }
 
   tick(): void {
     this.schedules.tick();
     this.backups.tick();
     this.restores.tick();
+    this.downloads.tick();
   }
 }

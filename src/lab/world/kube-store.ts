@@ -120,4 +120,5 @@ export const veleroTypes = {
   restores: { group: 'velero.io', version: 'v1', plural: 'restores' },
   schedules: { group: 'velero.io', version: 'v1', plural: 'schedules' },
   backupstoragelocations: { group: 'velero.io', version: 'v1', plural: 'backupstoragelocations' },
+  downloadrequests: { group: 'velero.io', version: 'v1', plural: 'downloadrequests' },
 } as const satisfies Record<string, ResourceType>;

@@ -54,7 +54,17 @@ function uuidFrom(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function nodeObject(source: NodeSource): KubeObject {
+/** The kubelet's Ready condition while the node bootstraps (the CNI is not up yet). */
+export const notReadyCondition = {
+  reason: 'KubeletNotReady',
+  message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+};
+export const readyCondition = { reason: 'KubeletReady', message: 'kubelet is posting ready status' };
+/** The node lifecycle controller's taint on a node that is not Ready. */
+export const notReadyTaintKey = 'node.kubernetes.io/not-ready';
+
+/** A node as its kubelet registers it: Ready, or (`ready: false`) still booting, NotReady and tainted. */
+export function nodeObject(source: NodeSource, { ready = true }: { ready?: boolean } = {}): KubeObject {
   const name = nodeName(source);
   const shape = vmShapes[source.pool.vmSize] ?? fallbackShape;
   const version = `v${source.kubernetesVersion}`;
@@ -99,6 +109,7 @@ export function nodeObject(source: NodeSource): KubeObject {
       podCIDR: `10.244.${source.index}.0/24`,
       podCIDRs: [`10.244.${source.index}.0/24`],
       providerID: `azure:///subscriptions/${source.subscriptionId}/resourceGroups/${source.nodeResourceGroup.toLowerCase()}/providers/Microsoft.Compute/virtualMachineScaleSets/${scaleSet}/virtualMachines/${source.index}`,
+      ...(ready ? {} : { taints: [{ key: notReadyTaintKey, effect: 'NoSchedule', timeAdded: since }] }),
     },
     status: {
       capacity: { cpu: String(shape.cpu), 'ephemeral-storage': '129886128Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: `${shape.memoryKi}Ki`, pods: String(shape.maxPods) },
@@ -107,7 +118,7 @@ export function nodeObject(source: NodeSource): KubeObject {
         condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
         condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
         condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-        condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+        ready ? condition('Ready', 'True', readyCondition.reason, readyCondition.message) : condition('Ready', 'False', notReadyCondition.reason, notReadyCondition.message),
       ],
       addresses: [
         { type: 'InternalIP', address: `10.224.${Math.floor(source.index / 250)}.${4 + (source.index % 250)}` },

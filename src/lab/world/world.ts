@@ -10,6 +10,7 @@ export { repositoryImageOf, shortRegionName };
 import { nodeName, nodeObject } from './node-object.js';
 import { settledDeploymentStatus } from '../kube/apps.js';
 import { withPodTemplateDefaults } from '../kube/pod-template-defaults.js';
+import type { WorkloadState } from '../kube/workload-controller.js';
 
 export interface LabIdentity {
   tenantId: string;
@@ -52,6 +53,8 @@ export interface ClusterState {
   userToken: string;
   adminToken: string;
   store: KubeStore;
+  /** The pods of its Deployments, as the azure-pace scheduler placed them (workload-controller.ts). */
+  workloads: WorkloadState;
 }
 
 /** Wire-shaped ARM resources (`{ id, name, type, location, properties }`), stored as the service would return them. */
@@ -142,6 +145,7 @@ function createCluster(spec: WorldSpec, region: string, role: 'primary' | 'secon
     userToken: randomBytes(32).toString('base64url'),
     adminToken: randomBytes(32).toString('base64url'),
     store: new KubeStore(now),
+    workloads: new Map(),
   };
   seedCluster(cluster, spec, now);
   return cluster;
@@ -194,8 +198,11 @@ export function deploymentObject(namespace: string, name: string, image: string,
   return deployment;
 }
 
-/** Make the Node objects match the agent pools' counts (as the AKS node provisioner would). */
-export function reconcileNodes(cluster: ClusterState, now: () => number): void {
+/**
+ * Make the Node objects match the agent pools' counts (as the AKS node provisioner would). A new
+ * node registers NotReady and turns Ready `nodeBootMs` later (node-lifecycle.ts); 0: Ready at once.
+ */
+export function reconcileNodes(cluster: ClusterState, now: () => number, nodeBootMs = 0): void {
   const { store } = cluster;
   const wanted = new Set<string>();
   const subscriptionId = cluster.resourceId.split('/')[2] ?? '';
@@ -214,7 +221,7 @@ export function reconcileNodes(cluster: ClusterState, now: () => number): void {
       };
       const name = nodeName(source);
       wanted.add(name);
-      if (!store.get(coreTypes.nodes, undefined, name)) store.create(coreTypes.nodes, nodeObject(source));
+      if (!store.get(coreTypes.nodes, undefined, name)) store.create(coreTypes.nodes, nodeObject(source, { ready: nodeBootMs <= 0 }));
     }
   }
   for (const node of store.list(coreTypes.nodes)) {

@@ -35,6 +35,7 @@ export const semanticRules = {
   'semantic.window-failures': { severity: 'error', summary: 'health.window.failures <= health.window.size' },
   'semantic.duplicate-signal': { severity: 'error', summary: 'a signal is listed once' },
   'semantic.workloads-required': { severity: 'error', summary: 'the workloads signal needs health.workloads' },
+  'semantic.match-replicas-workloads': { severity: 'error', summary: 'failover.matchReplicas needs health.workloads' },
   'semantic.outage-app-signal': { severity: 'error', summary: 'health.outage application needs the app signal' },
   'semantic.outage-quorum-range': { severity: 'error', summary: 'health.outage quorum is at most the number of counted signals' },
   'semantic.unused-workloads': { severity: 'warning', summary: 'health.workloads is set but nothing uses it' },

@@ -3,7 +3,7 @@
 import { computeTiming, formatDuration } from '../timing.js';
 import { finding, laterDuplicates, type RuleFinding, type SpecRule } from './finding.js';
 
-export const checkFailover: SpecRule = ({ failover, recovery }) => {
+export const checkFailover: SpecRule = ({ failover, recovery, health }) => {
   if (!failover) return [];
   const findings: RuleFinding[] = [];
   if (failover.failback === 'automatic') {
@@ -12,6 +12,9 @@ export const checkFailover: SpecRule = ({ failover, recovery }) => {
   if (failover.order === 'restoreFirst' && !recovery) {
     const automatic = failover.mode === 'automatic' ? ' — and in automatic mode traffic would move to an empty cold standby' : '';
     findings.push(finding('semantic.restore-first-without-recovery', ['failover', 'order'], `order restoreFirst, but spec.recovery is not set, so nothing is restored${automatic}`, { hint: 'add spec.recovery.velero, or use order shiftFirst for a warm standby' }));
+  }
+  if (failover.matchReplicas === true && health && !health.workloads) {
+    findings.push(finding('semantic.match-replicas-workloads', ['failover', 'matchReplicas'], 'matchReplicas scales the protected workloads, but health.workloads names none', { hint: 'add `workloads: { namespace: shop, deployments: [frontend] }` under health, or remove matchReplicas' }));
   }
   if (failover.mode === 'automatic' && failover.minDwellMinutes === 0) {
     findings.push(finding('semantic.no-dwell', ['failover', 'minDwellMinutes'], 'automatic mode without a dwell time can fail over again right after a failover', { hint: 'keep at least a few minutes; the default is 30' }));
@@ -24,15 +27,17 @@ export const checkRto: SpecRule = (spec) => {
   const rtoMinutes = objectives?.rtoMinutes;
   if (rtoMinutes === undefined || !health || !trafficManager || !readiness || !failover) return [];
   const timing = computeTiming({ health, trafficManager, readiness, failover, recovery });
-  if (timing.worstCaseMitigationSeconds <= rtoMinutes * 60) return [];
+  const worst = timing.worstCaseUsersMovedSeconds ?? timing.worstCaseMitigationSeconds;
+  if (worst <= rtoMinutes * 60) return [];
   const parts = [
     `detection ${formatDuration(timing.detectionHangMaxSeconds)}`,
     timing.capacityBudgetSeconds > 0 ? `scale-up ${formatDuration(timing.capacityBudgetSeconds)}` : '',
     timing.restoreBeforeShiftSeconds > 0 ? `restore ${formatDuration(timing.restoreBeforeShiftSeconds)}` : '',
     timing.shiftSeconds > 0 ? `shift ${formatDuration(timing.shiftSeconds)}` : '',
+    timing.dnsTtlSeconds ? `DNS TTL ${formatDuration(timing.dnsTtlSeconds)}` : '',
   ].filter((part) => part !== '');
   return [
-    finding('semantic.rto-unreachable', ['objectives', 'rtoMinutes'], `the worst case before traffic has moved is ${formatDuration(timing.worstCaseMitigationSeconds)} (${parts.join(' + ')}), above the RTO of ${rtoMinutes} min`, { hint: 'shorten the budgets or raise the RTO; see `aksdr policy explain`' }),
+    finding('semantic.rto-unreachable', ['objectives', 'rtoMinutes'], `the worst case before ${timing.worstCaseUsersMovedSeconds === undefined ? 'traffic has' : 'the users have'} moved is ${formatDuration(worst)} (${parts.join(' + ')}), above the RTO of ${rtoMinutes} min`, { hint: 'shorten the budgets or raise the RTO; see `aksdr policy explain`' }),
   ];
 };
 

@@ -52,6 +52,22 @@ export function kubernetesContract(harness: () => KubernetesHarness): void {
     expect((await port.listDeployments([namespace])).map((d) => d.name).sort()).toEqual([...deployments].sort());
   });
 
+  it('scales a deployment through its scale subresource, says what it was, and leaves an unchanged one alone', async () => {
+    const { port, namespace, deployments } = harness();
+    const name = deployments[0] ?? '';
+    const [initial] = await port.getDeployments(namespace, [name]);
+    const was = initial?.replicas ?? 0;
+    try {
+      expect(await port.scaleDeployment(namespace, name, was + 2)).toEqual({ before: was, after: was + 2 });
+      expect((await port.getDeployments(namespace, [name]))[0]?.replicas).toBe(was + 2);
+      expect(await port.scaleDeployment(namespace, name, was + 2)).toEqual({ before: was + 2, after: was + 2 });
+    } finally {
+      await port.scaleDeployment(namespace, name, was);
+    }
+    const missing = await failure(port.scaleDeployment(namespace, 'no-such-deployment', 3));
+    expect(isAdapterError(missing) && missing.code).toBe('NotFound');
+  });
+
   it('shows NotReady nodes with a reason', async () => {
     const { port, nodesNotReady, heal } = harness();
     await nodesNotReady();

@@ -1,5 +1,6 @@
 // What every VeleroPort must do, run against the fake and against client-node on the lab.
 import { expect, it } from 'vitest';
+import { isAdapterError } from '../../../src/core/ports/adapter-error.js';
 import { isTerminalRestorePhase, type RestoreInfo, type VeleroPort } from '../../../src/core/ports/velero-port.js';
 
 export interface VeleroHarness {
@@ -27,6 +28,25 @@ async function waitForTerminal(h: VeleroHarness, name: string): Promise<RestoreI
 }
 
 export function veleroContract(harness: () => VeleroHarness): void {
+  it("reads the deployments a backup holds (what a restore would bring); an unknown backup's contents are not there", async () => {
+    const { port, schedule, namespace } = harness();
+    const newest = await port.newestCompletedBackup(schedule);
+    const held = await port.backupDeployments(newest?.name ?? '', [namespace], { timeoutInMs: 10_000 });
+    expect(held.length).toBeGreaterThan(0);
+    for (const d of held) {
+      expect(d.namespace).toBe(namespace);
+      expect(d.replicas).toBeGreaterThanOrEqual(0);
+      expect(d.images.length).toBeGreaterThan(0);
+    }
+    expect(held.map((d) => d.name)).toEqual([...held.map((d) => d.name)].sort());
+    expect(await port.backupDeployments(newest?.name ?? '', ['no-such-namespace'], { timeoutInMs: 10_000 })).toEqual([]);
+    const unknown = await port.backupDeployments('no-such-backup', [namespace], { timeoutInMs: 1_500 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isAdapterError(unknown) && unknown.code).toMatch(/^(NotFound|Timeout)$/);
+  });
+
   it('lists the backups of a schedule and picks the newest Completed one as Velero does', async () => {
     const { port, schedule } = harness();
     const backups = await port.listBackups({ schedule });

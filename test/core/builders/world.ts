@@ -44,9 +44,15 @@ export class HealthBuilder {
     return this.set(region, 'Suspect');
   }
   /** Azure's monitor sees the region Online (true) or not. */
-  trafficManagerSees(region: string, online: boolean): this {
+  trafficManagerSees(region: string, online: boolean, lagSeconds?: number): this {
     const current = this.regions[region];
-    if (current) current.trafficManager = { signal: 'trafficManager', ok: online, reason: online ? 'Online' : 'Degraded' };
+    if (current) current.trafficManager = { signal: 'trafficManager', ok: online, reason: online ? 'Online' : 'Degraded', ...(lagSeconds !== undefined ? { lagSeconds } : {}) };
+    return this;
+  }
+  /** The region has failed this many evaluations in a row. */
+  failedFor(region: string, evaluations: number): this {
+    const current = this.regions[region];
+    if (current) current.consecutiveFailed = evaluations;
     return this;
   }
   build(): HealthState {

@@ -25,7 +25,7 @@ describe('decider', () => {
     const decision = decide(anInput(policy, { routing: view(policy, degradedPrimary) }));
     expect(decision.next.kind).toBe('FailingOver');
     expect(decision.plan).toMatchObject({ kind: 'prepare', from: 'westeurope', to: 'northeurope' });
-    expect(decision.plan?.steps.map((s) => s.kind)).toEqual(['scaleUp', 'checkReadiness', 'restore', 'verifyWorkloads', 'done']);
+    expect(decision.plan?.steps.map((s) => s.kind)).toEqual(['scaleUp', 'checkReadiness', 'restore', 'scaleWorkloads', 'verifyWorkloads', 'done']);
     expect(decision.next.failoverHistory).toEqual([]);
     expect(decision.alerts[0]).toMatchObject({ severity: 'critical', region: 'northeurope' });
   });

@@ -74,9 +74,23 @@ describe('a weighted failover plan', () => {
     });
   });
 
-  it('cold standby (restoreFirst): restores and verifies workloads before any traffic moves', () => {
+  it('cold standby (restoreFirst): restores, raises the workloads to what the source ran and verifies them before any traffic moves', () => {
     const plan = failoverPlan(aPolicy().withOrder('restoreFirst').withRecovery().build());
-    expect(kinds(plan)).toEqual(['checkReadiness', 'restore', 'verifyWorkloads', 'shiftWeights', 'verifyTrafficManager', 'done']);
+    expect(kinds(plan)).toEqual(['checkReadiness', 'restore', 'scaleWorkloads', 'verifyWorkloads', 'shiftWeights', 'verifyTrafficManager', 'done']);
+    expect(plan.steps.find((s) => s.kind === 'scaleWorkloads')).toEqual({ kind: 'scaleWorkloads', region: 'northeurope', from: 'westeurope', namespace: 'shop', deployments: ['frontend', 'cart'] });
+  });
+
+  it('matchReplicas: off in a cold standby leaves the replicas alone; on in a warm one scales after the traffic moved', () => {
+    const cold = aPolicy().withOrder('restoreFirst').withRecovery().build();
+    cold.spec.failover.matchReplicas = false;
+    expect(kinds(failoverPlan(cold))).not.toContain('scaleWorkloads');
+    const warm = aPolicy().withRecovery().build();
+    expect(kinds(failoverPlan(warm))).not.toContain('scaleWorkloads');
+    warm.spec.failover.matchReplicas = true;
+    expect(kinds(failoverPlan(warm)).slice(-4)).toEqual(['restore', 'scaleWorkloads', 'verifyWorkloads', 'done']);
+    const noRestore = aPolicy().build();
+    noRestore.spec.failover.matchReplicas = true;
+    expect(kinds(failoverPlan(noRestore)).slice(-3)).toEqual(['scaleWorkloads', 'verifyWorkloads', 'done']);
   });
 
   it('does not scale up when the policy only checks capacity', () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { createActionPorts, createDependencies, type Dependencies } from '../../../src/app/dependencies.js';
 import { systemClock, type Clock, type FakeClock } from '../../../src/engine/clock.js';
-import { PolicyEngine, type CycleReport } from '../../../src/engine/engine.js';
+import { PolicyEngine, type CycleReport, type EngineDependencies } from '../../../src/engine/engine.js';
 import type { ActionPorts } from '../../../src/engine/executor/executor-ports.js';
 import { writeFile } from 'node:fs/promises';
 import { startLab, type Lab } from '../../../src/lab/lab.js';
@@ -16,9 +16,12 @@ import { loadPolicies, renderPolicyYaml, type FailoverPolicy } from '../../../sr
 import { FileStateStore } from '../../../src/state/file-state-store.js';
 import { withTempDir } from '../../fixtures/temp-dir.js';
 
-// monitorTimeScale: Traffic Manager's monitor probes every millisecond instead of every 10 s, so its
-// view follows a fault as fast as these runbooks expect (its own pace: test/lab/arm-traffic-manager.test.ts).
-export const labTiming = { armOperationMs: 300, lroRetryAfterSeconds: 0, restoreStepMs: 300, monitorTimeScale: 10_000 };
+// The runbooks run on the realistic lab: Azure's own pace (agent pools that scale in minutes, nodes that
+// boot, pods that need room and start, restores that grow with their items, Traffic Manager's monitor
+// on the profile's settings), compressed sixty times — the same world, a minute per second — with the
+// LRO status polled without a pause.
+export const labPace = { pace: 'azure', timeScale: 60 } as const;
+export const labTiming = { lroRetryAfterSeconds: 0 };
 export const executorTimings = { pollIntervalMs: 150, defaultStepTimeoutMs: 60_000 };
 
 /** The lab's `env` file as variables (the lines `export KEY='value'`). */
@@ -47,7 +50,8 @@ export interface LabEngine {
   store: FileStateStore;
   stateDir: string;
   env: Record<string, string>;
-  engine(): PolicyEngine;
+  /** A fresh engine ("process") on the lab; `overrides` change its dependencies (a wrapped store, shorter timings). */
+  engine(overrides?: Partial<EngineDependencies>): PolicyEngine;
   /** Runs cycles until `until` says stop (or `max`); returns how many ran and the last report. */
   cycles(engine: PolicyEngine, until: (report: CycleReport) => boolean, max: number): Promise<{ count: number; last: CycleReport }>;
   close(): Promise<void>;
@@ -70,7 +74,7 @@ export interface LabEngineOptions {
 export async function startLabEngine(options: LabEngineOptions = {}): Promise<LabEngine> {
   const clock = options.clock ?? systemClock;
   const temp = await withTempDir('aksdr-e2e-');
-  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, timing: labTiming, tickIntervalMs: 50, ...(options.armActions ? { armActions: options.armActions } : {}), ...(options.regions ? { regions: options.regions } : {}), ...(options.standby ? { standby: options.standby } : {}) });
+  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, ...labPace, timing: labTiming, tickIntervalMs: 50, ...(options.armActions ? { armActions: options.armActions } : {}), ...(options.regions ? { regions: options.regions } : {}), ...(options.standby ? { standby: options.standby } : {}) });
   // The lab's own policy, unchanged: readiness compares with what the primary last ran when it is down.
   const labPolicy = await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml'));
   const policy = options.policy ? options.policy(labPolicy) : labPolicy;
@@ -90,7 +94,7 @@ export async function startLabEngine(options: LabEngineOptions = {}): Promise<La
     store,
     stateDir,
     env,
-    engine: () => new PolicyEngine(policy, { store, clock, ports, timings: executorTimings, retry: { maxRetries: 8, initialDelayMs: 100, maxDelayMs: 2_000 }, readinessTtlMs: 0 }),
+    engine: (overrides = {}) => new PolicyEngine(policy, { store, clock, ports, timings: executorTimings, retry: { maxRetries: 8, initialDelayMs: 100, maxDelayMs: 2_000 }, readinessTtlMs: 0, ...overrides }),
     cycles: async (engine, until, max) => {
       let last: CycleReport | undefined;
       for (let count = 1; count <= max; count++) {
@@ -121,6 +125,16 @@ export function labEndpoints(lab: Lab): Record<string, { status: string; weight:
  * Cycles one policy interval apart on a fake clock — pumped while a cycle runs, so an operation's own
  * waits pass (ten times real time) — until `until` says stop; throws when `max` cycles were not enough.
  */
+/** Awaits `work` while pumping a fake clock (100 ms every 10 ms of real time), so its own waits pass. */
+export async function onFakeClock<T>(clock: FakeClock, work: () => Promise<T>): Promise<T> {
+  const pump = setInterval(() => void clock.advance(100), 10);
+  try {
+    return await work();
+  } finally {
+    clearInterval(pump);
+  }
+}
+
 export async function cyclesOnFakeClock(clock: FakeClock, engine: PolicyEngine, until: (report: CycleReport) => boolean, max: number): Promise<CycleReport> {
   const pump = setInterval(() => void clock.advance(100), 10);
   try {

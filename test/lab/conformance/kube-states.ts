@@ -24,6 +24,7 @@ function expectPhase(lab: KubeLab, name: string, phase: string): void {
   if (actual !== phase) throw new Error(`restore ${name} is ${String(actual)}, not ${phase}`);
 }
 
+const azure = { pace: { pace: 'azure', timeScale: 1 } } satisfies KubeLabOptions;
 const fromSchedule = { scheduleName: 'shop-hourly', includedNamespaces: ['shop'], existingResourcePolicy: 'update' };
 const restoreMs = testTiming.restoreStepMs * 10;
 
@@ -93,6 +94,51 @@ export const labStates: LabState[] = [
         if (pool) pool.count = count;
         reconcileNodes(cluster, () => lab.clock.now());
       }
+    },
+  },
+  {
+    name: 'backup-storage-unavailable on the secondary, a restore refused by validation',
+    async arrange(lab) {
+      lab.ctx.faults.inject(lab.secondary.region, 'backup-storage-unavailable');
+      await createRestore(lab, 'r-no-storage', fromSchedule);
+      lab.advance(restoreMs);
+      expectPhase(lab, 'r-no-storage', 'FailedValidation');
+    },
+  },
+  {
+    name: 'a restore hanging InProgress (restore-hangs)',
+    async arrange(lab) {
+      lab.ctx.faults.inject(lab.secondary.region, 'restore-hangs');
+      await createRestore(lab, 'r-hung', fromSchedule);
+      lab.advance(restoreMs * 100);
+      expectPhase(lab, 'r-hung', 'InProgress');
+    },
+  },
+  {
+    name: "azure pace: a scaled-out pool's new nodes still booting (NotReady, not-ready taint)",
+    options: azure,
+    arrange(lab) {
+      const pool = lab.primary.agentPools.find((p) => p.mode === 'User');
+      if (pool) pool.count = 5;
+      reconcileNodes(lab.primary, () => lab.clock.now(), lab.ctx.timing.nodeBootMs);
+      lab.advance(1);
+    },
+  },
+  {
+    name: 'azure pace: a restored cold standby whose pods are starting, one Deployment without room',
+    options: { ...azure, spec: { standby: 'cold' } },
+    async arrange(lab) {
+      await createRestore(lab, 'r-azure', fromSchedule);
+      lab.advance(lab.ctx.timing.restoreStepMs * 3);
+      expectPhase(lab, 'r-azure', 'Completed');
+      const body = JSON.stringify([
+        { op: 'replace', path: '/spec/replicas', value: 40 },
+        { op: 'add', path: '/spec/template/spec/containers/0/resources', value: { requests: { cpu: '1' } } },
+      ]);
+      const headers = { 'content-type': 'application/json-patch+json' };
+      const response = await rawRequest(lab, lab.secondary, '/apis/apps/v1/namespaces/shop/deployments/cart', { method: 'PATCH', body, headers });
+      if (response.status !== 200) throw new Error(`patching cart: ${response.status} ${response.text}`);
+      lab.advance(1);
     },
   },
 ];
