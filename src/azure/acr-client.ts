@@ -3,7 +3,8 @@ import { ContainerRegistryManagementClient, type Registry, type Replication as S
 import type { AcrPort, RegistryInfo, Replication } from '../core/ports/acr-port.js';
 import type { CallOptions } from '../core/ports/call-options.js';
 import { ResourceTypes } from '../policy/resource-id.js';
-import { addRequestAccounting, commonClientOptions, type ArmConnection } from './arm-connection.js';
+import { commonClientOptions, instrumentArmPipeline, type ArmConnection } from './arm-connection.js';
+import { answerFields } from './answer-fields.js';
 import { callArm } from './arm-errors.js';
 import { PerSubscription, requireResourceId } from './resource-ids.js';
 
@@ -18,7 +19,7 @@ export class AcrClient implements AcrPort {
         ...commonClientOptions(connection),
         credentials: { scopes: [connection.environment.armAudience] },
       });
-      addRequestAccounting(client.pipeline, connection.recorder);
+      instrumentArmPipeline(client.pipeline, connection);
       return client;
     });
   }
@@ -43,25 +44,34 @@ export class AcrClient implements AcrPort {
   }
 }
 
-function toRegistry(registry: Registry, requestedId: string): RegistryInfo {
+function toRegistry(answer: Registry, requestedId: string): RegistryInfo {
+  const read = answerFields('getRegistry', 'arm');
+  const registry = read.object(answer, 'the registry');
+  const sku = read.optionalObject(registry.sku, 'sku');
+  const loginServer = read.text(registry.loginServer, 'loginServer');
   return {
-    id: registry.id ?? requestedId,
-    name: registry.name ?? '',
-    location: registry.location,
-    ...(registry.loginServer ? { loginServer: registry.loginServer } : {}),
-    sku: registry.sku.name,
-    provisioningState: registry.provisioningState ?? 'Unknown',
+    id: read.text(registry.id, 'id') ?? requestedId,
+    name: read.text(registry.name, 'name') ?? '',
+    location: read.text(registry.location, 'location') ?? '',
+    ...(loginServer ? { loginServer } : {}),
+    sku: read.text(sku?.name, 'sku.name') ?? 'Unknown',
+    provisioningState: read.text(registry.provisioningState, 'provisioningState') ?? 'Unknown',
   };
 }
 
-function toReplication(replication: SdkReplication): Replication {
+function toReplication(answer: SdkReplication): Replication {
+  const read = answerFields('listReplications', 'arm');
+  const replication = read.object(answer, 'a replication');
+  const status = read.optionalObject(replication.status, 'status');
+  const region = read.text(replication.location, 'location') ?? '';
+  const message = read.text(status?.message, 'status.message');
   return {
-    name: replication.name ?? replication.location,
-    region: replication.location,
-    provisioningState: replication.provisioningState ?? 'Unknown',
-    displayStatus: replication.status?.displayStatus ?? 'Unknown',
-    ...(replication.status?.message ? { message: replication.status.message } : {}),
+    name: read.text(replication.name, 'name') ?? region,
+    region,
+    provisioningState: read.text(replication.provisioningState, 'provisioningState') ?? 'Unknown',
+    displayStatus: read.text(status?.displayStatus, 'status.displayStatus') ?? 'Unknown',
+    ...(message ? { message } : {}),
     // The service omits the flag on older replications; absent means enabled.
-    regionEndpointEnabled: replication.regionEndpointEnabled ?? true,
+    regionEndpointEnabled: read.boolean(replication.regionEndpointEnabled, 'regionEndpointEnabled') ?? true,
   };
 }

@@ -6,7 +6,8 @@ import { AdapterError } from '../core/ports/adapter-error.js';
 import type { AgentPoolInfo, AksCluster, AksPort, KubeconfigKind, LongRunningCallOptions } from '../core/ports/aks-port.js';
 import type { CallOptions } from '../core/ports/call-options.js';
 import { ResourceTypes } from '../policy/resource-id.js';
-import { addRequestAccounting, commonClientOptions, type ArmConnection } from './arm-connection.js';
+import { commonClientOptions, instrumentArmPipeline, type ArmConnection } from './arm-connection.js';
+import { answerFields } from './answer-fields.js';
 import { callArm } from './arm-errors.js';
 import { PerSubscription, requireResourceId } from './resource-ids.js';
 
@@ -23,7 +24,7 @@ export class AksClient implements AksPort {
         ...commonClientOptions(connection),
         credentials: { scopes: [connection.environment.armAudience] },
       });
-      addRequestAccounting(client.pipeline, connection.recorder);
+      instrumentArmPipeline(client.pipeline, connection);
       return client;
     });
   }
@@ -42,13 +43,17 @@ export class AksClient implements AksPort {
       const clusters = this.clients.get(id.subscriptionId).managedClusters;
       const call = kind === 'admin' ? clusters.listClusterAdminCredentials : clusters.listClusterUserCredentials;
       const result = await call.call(clusters, id.resourceGroup, id.name, { abortSignal: signal });
-      return result.kubeconfigs?.[0]?.value;
+      const read = answerFields('getKubeconfig', 'arm');
+      const first = read.optionalObject(read.list(read.object(result, 'the answer').kubeconfigs, 'kubeconfigs')[0], 'kubeconfigs[0]');
+      // The SDK has already decoded the base64 value into bytes.
+      const bytes: unknown = first?.value;
+      if (bytes !== undefined && bytes !== null && !(bytes instanceof Uint8Array) && typeof bytes !== 'string') read.text(bytes, 'kubeconfigs[0].value');
+      return bytes instanceof Uint8Array || typeof bytes === 'string' ? Buffer.from(bytes).toString('utf8') : undefined;
     });
     if (!value || value.length === 0) {
       throw new AdapterError('Unknown', `getKubeconfig: AKS returned no ${kind} kubeconfig for ${id.name}`, { target: 'arm', operation: 'getKubeconfig' });
     }
-    // The SDK has already decoded the base64 value into bytes.
-    return Buffer.from(value).toString('utf8');
+    return value;
   }
 
   async scaleAgentPool(clusterId: string, pool: string, count: number, options?: LongRunningCallOptions): Promise<AgentPoolInfo> {
@@ -86,31 +91,33 @@ export class AksClient implements AksPort {
   }
 }
 
-function toCluster(cluster: ManagedCluster, requestedId: string): AksCluster {
+function toCluster(answer: ManagedCluster, requestedId: string): AksCluster {
+  const read = answerFields('getCluster', 'arm');
+  const cluster = read.object(answer, 'the cluster');
+  const power = read.optionalObject(cluster.powerState, 'powerState');
+  const fqdn = read.text(cluster.fqdn, 'fqdn');
   return {
-    id: cluster.id ?? requestedId,
-    name: cluster.name ?? '',
-    location: cluster.location,
-    provisioningState: cluster.provisioningState ?? 'Unknown',
-    powerState: cluster.powerState?.code ?? 'Unknown',
-    kubernetesVersion: cluster.currentKubernetesVersion ?? cluster.kubernetesVersion ?? '',
-    ...(cluster.fqdn ? { fqdn: cluster.fqdn } : {}),
-    agentPools: (cluster.agentPoolProfiles ?? []).map((p) => ({
-      name: p.name,
-      mode: p.mode ?? 'User',
-      count: p.count ?? 0,
-      provisioningState: p.provisioningState ?? 'Unknown',
-      powerState: p.powerState?.code ?? 'Unknown',
-    })),
+    id: read.text(cluster.id, 'id') ?? requestedId,
+    name: read.text(cluster.name, 'name') ?? '',
+    location: read.text(cluster.location, 'location') ?? '',
+    provisioningState: read.text(cluster.provisioningState, 'provisioningState') ?? 'Unknown',
+    powerState: read.text(power?.code, 'powerState.code') ?? 'Unknown',
+    kubernetesVersion: read.text(cluster.currentKubernetesVersion, 'currentKubernetesVersion') ?? read.text(cluster.kubernetesVersion, 'kubernetesVersion') ?? '',
+    ...(fqdn ? { fqdn } : {}),
+    agentPools: read.list(cluster.agentPoolProfiles, 'agentPoolProfiles').map((p, index) => toAgentPool(p as AgentPool, '', 'getCluster', `agentPoolProfiles[${index}]`)),
   };
 }
 
-function toAgentPool(pool: AgentPool, name: string): AgentPoolInfo {
+function toAgentPool(answer: AgentPool, name: string, operation = 'scaleAgentPool', at = 'the agent pool'): AgentPoolInfo {
+  const read = answerFields(operation, 'arm');
+  const pool = read.object(answer, at);
+  const field = (key: string): string => (at === 'the agent pool' ? key : `${at}.${key}`);
+  const power = read.optionalObject(pool.powerState, field('powerState'));
   return {
-    name: pool.name ?? name,
-    mode: pool.mode ?? 'User',
-    count: pool.count ?? 0,
-    provisioningState: pool.provisioningState ?? 'Unknown',
-    powerState: pool.powerState?.code ?? 'Unknown',
+    name: read.text(pool.name, field('name')) ?? name,
+    mode: read.text(pool.mode, field('mode')) ?? 'User',
+    count: read.number(pool.count, field('count')) ?? 0,
+    provisioningState: read.text(pool.provisioningState, field('provisioningState')) ?? 'Unknown',
+    powerState: read.text(power?.code, field('powerState.code')) ?? 'Unknown',
   };
 }

@@ -3,6 +3,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { AzureEnvironment } from '../config/azure-environment.js';
 import { codeOfStatus } from '../core/ports/http-failure.js';
+import { addResponseSizeCap } from './response-size-cap.js';
 import { noRequestRecorder, outcomeOf, type RequestOutcome, type RequestRecorder } from '../metrics/request-counter.js';
 
 export interface ArmConnection {
@@ -14,6 +15,8 @@ export interface ArmConnection {
   retryOptions?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
   /** Default upper bound of one call including its retries; 30 s when omitted. */
   defaultTimeoutInMs?: number;
+  /** Largest answer body read, in bytes (after decompression); 8 MiB when omitted (response-size-cap.ts). */
+  maxResponseBytes?: number;
 }
 
 /** The options the three SDK clients have in common (the scope option differs per client). */
@@ -49,6 +52,12 @@ interface ResponseLike {
 }
 
 export const requestAccountingPolicyName = 'aksdrRequestAccountingPolicy';
+
+/** What every ARM client's pipeline gets: each attempt counted, each answer read with the size cap. */
+export function instrumentArmPipeline(pipeline: PipelineLike & Parameters<typeof addResponseSizeCap>[0], connection: ArmConnection): void {
+  addRequestAccounting(pipeline, connection.recorder);
+  addResponseSizeCap(pipeline, connection.maxResponseBytes);
+}
 
 /** Adds a policy after the retry phase, so it sees (and counts) every attempt, not just every call. */
 export function addRequestAccounting(pipeline: PipelineLike, recorder: RequestRecorder = noRequestRecorder, now: () => number = () => performance.now()): void {

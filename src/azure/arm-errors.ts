@@ -3,6 +3,7 @@ import { AdapterError, isAdapterError } from '../core/ports/adapter-error.js';
 import type { CallOptions } from '../core/ports/call-options.js';
 import { deadlineOf, isAbortError, type Deadline } from '../core/ports/deadline.js';
 import { codeOfStatus, firstLine, networkCodeOf, retryAfterMsOf } from '../core/ports/http-failure.js';
+import { responseTooLargeAdapterError } from './response-size-cap.js';
 
 interface RestErrorLike {
   name: string;
@@ -18,6 +19,8 @@ export function armError(error: unknown, operation: string, deadline: Deadline):
   const base = { target: 'arm', operation, cause: error };
   if (deadline.timedOut()) return new AdapterError('Timeout', `${operation} did not finish within ${deadline.timeoutInMs ?? '?'} ms`, base);
   if (isAbortError(error)) throw error;
+  const tooLarge = responseTooLargeAdapterError(error, 'arm', operation);
+  if (tooLarge) return tooLarge;
   if (!(error instanceof Error)) return new AdapterError('Unknown', `${operation} failed: ${String(error)}`, base);
 
   if (error.name === 'AuthenticationError' || error.name === 'CredentialUnavailableError' || error.name === 'AggregateAuthenticationError') {

@@ -12,7 +12,8 @@ import {
   type TrafficManagerProfile,
 } from '../core/ports/traffic-manager-port.js';
 import { ResourceTypes } from '../policy/resource-id.js';
-import { addRequestAccounting, commonClientOptions, type ArmConnection } from './arm-connection.js';
+import { commonClientOptions, instrumentArmPipeline, type ArmConnection } from './arm-connection.js';
+import { answerFields } from './answer-fields.js';
 import { callArm } from './arm-errors.js';
 import { PerSubscription, requireResourceId } from './resource-ids.js';
 
@@ -27,7 +28,7 @@ export class TrafficManagerClient implements TrafficManagerPort {
         ...commonClientOptions(connection),
         credentialScopes: [connection.environment.armAudience],
       });
-      addRequestAccounting(client.pipeline, connection.recorder);
+      instrumentArmPipeline(client.pipeline, connection);
       return client;
     });
   }
@@ -57,22 +58,36 @@ export class TrafficManagerClient implements TrafficManagerPort {
       const endpoint = await this.clients
         .get(id.subscriptionId)
         .endpoints.update(id.resourceGroup, id.name, endpointType, endpointName, patch, { abortSignal: signal });
-      return toEndpoint(endpoint);
+      return toEndpoint(endpoint, 'setEndpoint');
     });
   }
 }
 
-function toProfile(profile: Profile, requestedId: string): TrafficManagerProfile {
+function toProfile(answer: Profile, requestedId: string): TrafficManagerProfile {
+  const read = answerFields('getProfile', 'arm');
+  const profile = read.object(answer, 'the profile');
+  const dns = read.optionalObject(profile.dnsConfig, 'dnsConfig');
+  const monitor = read.optionalObject(profile.monitorConfig, 'monitorConfig');
+  const fqdn = read.text(dns?.fqdn, 'dnsConfig.fqdn');
+  const ttl = read.number(dns?.ttl, 'dnsConfig.ttl');
+  const interval = read.number(monitor?.intervalInSeconds, 'monitorConfig.intervalInSeconds');
+  const timeout = read.number(monitor?.timeoutInSeconds, 'monitorConfig.timeoutInSeconds');
+  const tolerated = read.number(monitor?.toleratedNumberOfFailures, 'monitorConfig.toleratedNumberOfFailures');
+  const monitorTiming = {
+    ...(interval !== undefined ? { intervalInSeconds: interval } : {}),
+    ...(timeout !== undefined ? { timeoutInSeconds: timeout } : {}),
+    ...(tolerated !== undefined ? { toleratedNumberOfFailures: tolerated } : {}),
+  };
   return {
-    id: profile.id ?? requestedId,
-    name: profile.name ?? '',
-    routing: profile.trafficRoutingMethod ?? 'Unknown',
-    profileStatus: profile.profileStatus ?? 'Unknown',
-    monitorStatus: profile.monitorConfig?.profileMonitorStatus ?? 'Unknown',
-    endpoints: (profile.endpoints ?? []).map(toEndpoint),
-    ...(profile.dnsConfig?.fqdn ? { fqdn: profile.dnsConfig.fqdn } : {}),
-    ...(profile.dnsConfig?.ttl !== undefined ? { ttlInSeconds: profile.dnsConfig.ttl } : {}),
-    monitorLagSeconds: monitorLagSeconds(profile.monitorConfig),
+    id: read.text(profile.id, 'id') ?? requestedId,
+    name: read.text(profile.name, 'name') ?? '',
+    routing: read.text(profile.trafficRoutingMethod, 'trafficRoutingMethod') ?? 'Unknown',
+    profileStatus: read.text(profile.profileStatus, 'profileStatus') ?? 'Unknown',
+    monitorStatus: read.text(monitor?.profileMonitorStatus, 'monitorConfig.profileMonitorStatus') ?? 'Unknown',
+    endpoints: read.list(profile.endpoints, 'endpoints').map((endpoint, index) => toEndpoint(endpoint as Endpoint, 'getProfile', `endpoints[${index}]`)),
+    ...(fqdn ? { fqdn } : {}),
+    ...(ttl !== undefined ? { ttlInSeconds: ttl } : {}),
+    monitorLagSeconds: monitorLagSeconds(monitorTiming),
   };
 }
 
@@ -84,17 +99,25 @@ export function endpointTypeOf(type: string | undefined): TrafficManagerEndpoint
   throw new AdapterError('Unknown', `Traffic Manager returned an endpoint of unknown type "${type ?? ''}"`, { target: 'arm' });
 }
 
-function toEndpoint(endpoint: Endpoint): TrafficManagerEndpoint {
+function toEndpoint(answer: Endpoint, operation: string, at = 'the endpoint'): TrafficManagerEndpoint {
+  const read = answerFields(operation, 'arm');
+  const endpoint = read.object(answer, at);
+  const field = (name: string): string => (at === 'the endpoint' ? name : `${at}.${name}`);
+  const weight = read.number(endpoint.weight, field('weight'));
+  const priority = read.number(endpoint.priority, field('priority'));
+  const alwaysServe = read.text(endpoint.alwaysServe, field('alwaysServe'));
+  const target = read.text(endpoint.target, field('target'));
+  const location = read.text(endpoint.endpointLocation, field('endpointLocation'));
   return {
-    id: endpoint.id ?? '',
-    name: endpoint.name ?? '',
-    type: endpointTypeOf(endpoint.type),
-    status: endpoint.endpointStatus === 'Disabled' ? 'Disabled' : 'Enabled',
-    ...(endpoint.weight !== undefined ? { weight: endpoint.weight } : {}),
-    ...(endpoint.priority !== undefined ? { priority: endpoint.priority } : {}),
-    monitorStatus: endpoint.endpointMonitorStatus ?? 'Unknown',
-    ...(endpoint.alwaysServe !== undefined ? { alwaysServe: endpoint.alwaysServe === 'Enabled' ? 'Enabled' : 'Disabled' } : {}),
-    ...(endpoint.target !== undefined ? { target: endpoint.target } : {}),
-    ...(endpoint.endpointLocation !== undefined ? { location: endpoint.endpointLocation } : {}),
+    id: read.text(endpoint.id, field('id')) ?? '',
+    name: read.text(endpoint.name, field('name')) ?? '',
+    type: endpointTypeOf(read.text(endpoint.type, field('type'))),
+    status: read.text(endpoint.endpointStatus, field('endpointStatus')) === 'Disabled' ? 'Disabled' : 'Enabled',
+    ...(weight !== undefined ? { weight } : {}),
+    ...(priority !== undefined ? { priority } : {}),
+    monitorStatus: read.text(endpoint.endpointMonitorStatus, field('endpointMonitorStatus')) ?? 'Unknown',
+    ...(alwaysServe !== undefined ? { alwaysServe: alwaysServe === 'Enabled' ? 'Enabled' : 'Disabled' } : {}),
+    ...(target !== undefined ? { target } : {}),
+    ...(location !== undefined ? { location } : {}),
   };
 }

@@ -48,7 +48,33 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(`aksdr: ${error.message}\n  the state lives in --state-dir (or $AKSDR_STATE_DIR / the configured blob container); move the file aside to start afresh, or use the aksdr version that wrote it\n`);
       return 2;
     }
+    const fileProblem = fileSystemProblemOf(error);
+    if (fileProblem) {
+      // Not a bug: a path the person gave (or the default one) that cannot be used as it is.
+      process.stderr.write(`aksdr: ${fileProblem}\n  check the path (--state-dir, $AKSDR_STATE_DIR, --dir, --report) and its permissions\n`);
+      return 1;
+    }
     process.stderr.write(`aksdr: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 70;
   }
+}
+
+const fileSystemCodes: Record<string, string> = {
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  ENOENT: 'no such file or directory',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links',
+};
+
+/** "cannot open <path>: <why> (<code>)" for a Node file-system error on a path, else undefined. */
+function fileSystemProblemOf(error: unknown): string | undefined {
+  const { code, path, syscall } = (error ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown };
+  if (typeof code !== 'string' || typeof path !== 'string' || typeof syscall !== 'string') return undefined;
+  const why = fileSystemCodes[code];
+  return why ? `cannot ${syscall} ${path}: ${why} (${code})` : undefined;
 }

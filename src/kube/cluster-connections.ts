@@ -31,6 +31,8 @@ export interface ClusterConnectionsOptions {
   /** Breaker and timeout settings applied to every cluster's API server. */
   guard?: Omit<ApiServerGuardOptions, 'cluster' | 'recorder'>;
   veleroNamespace?: string;
+  /** Largest answer body read from an API server, in bytes; 8 MiB when omitted (src/azure/response-size-cap.ts). */
+  maxResponseBytes?: number;
   /** How backup contents are downloaded from object storage (CA, size caps). */
   backupDownload?: BackupDownloadOptions;
   readTextFile?: (path: string) => Promise<string>;
@@ -172,7 +174,10 @@ export class ClusterConnections {
   private async open(clusterId: string, options: CallOptions | undefined): Promise<Connection> {
     const yaml = await this.kubeconfigOf(clusterId, options);
     const entraToken = this.entraToken;
-    const { config } = loadKubeconfig(yaml, entraToken ? { entraToken: () => entraToken.token() } : {});
+    const { config } = loadKubeconfig(yaml, {
+      ...(entraToken ? { entraToken: () => entraToken.token() } : {}),
+      ...(this.options.maxResponseBytes !== undefined ? { maxResponseBytes: this.options.maxResponseBytes } : {}),
+    });
     const apis = createClusterApis(config);
     const clientsOf = (guard: ApiServerGuard): LaneClients => ({ kubernetes: new KubernetesClient(apis, guard), velero: new VeleroClient(apis, guard, this.options.veleroNamespace, this.options.backupDownload) });
     return { apis, lanes: { probing: clientsOf(this.guardOf(clusterId)), acting: clientsOf(this.guardOf(clusterId, 'acting')) } };

@@ -5,9 +5,13 @@
 // Why a subclass: client-node 2.0.1 builds a new undici Agent for every request in
 // `applySecurityAuthentication` (its agent cache only serves WebSockets), so nothing is reused and
 // each request pays a TLS handshake. Every API class and `Health` go through that one public
-// method, so overriding it is the narrowest place to keep the first dispatcher and reuse it.
+// method, so overriding it is the narrowest place to keep the first dispatcher and reuse it — and to
+// put the response size cap on it (every answer read up to `maxResponseBytes`, response-size-cap.ts).
 import { KubeConfig, type RequestContext, type User } from '@kubernetes/client-node';
+import { Agent } from 'undici';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../azure/response-size-cap.js';
 import { AdapterError } from '../core/ports/adapter-error.js';
+import { responseSizeCapInterceptor } from './response-size-cap.js';
 
 type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
 
@@ -16,7 +20,11 @@ export type BearerTokenProvider = () => Promise<string>;
 
 export class ReusableKubeConfig extends KubeConfig {
   private shared: Dispatcher | undefined;
+  /** The dispatcher `shared` wraps (the first one client-node made, or ours). */
+  private base: Dispatcher | undefined;
   private bearerToken: BearerTokenProvider | undefined;
+  /** Largest answer body read from this cluster, in bytes. */
+  maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
   /** Replaces whatever the kubeconfig's current user would send with `Authorization: Bearer <token>`. */
   useBearerToken(provider: BearerTokenProvider): void {
@@ -27,19 +35,22 @@ export class ReusableKubeConfig extends KubeConfig {
     await super.applySecurityAuthentication(context);
     if (this.bearerToken) context.setHeaderParam('Authorization', `Bearer ${await this.bearerToken()}`);
     const created = context.getDispatcher();
-    if (!created) return;
+    // No TLS settings of its own (a public CA, plain token auth): client-node leaves the dispatcher
+    // unset (undici's global one, uncapped), so the pool is ours from the start.
     if (!this.shared) {
-      this.shared = created;
-    } else if (created !== this.shared) {
-      context.setDispatcher(this.shared);
+      this.base = created ?? new Agent();
+      this.shared = this.base.compose(responseSizeCapInterceptor(this.maxResponseBytes));
+    } else if (created && created !== this.base) {
       void created.close();
     }
+    context.setDispatcher(this.shared);
   }
 
   /** Closes the pooled connections. */
   async close(): Promise<void> {
     const shared = this.shared;
     this.shared = undefined;
+    this.base = undefined;
     await shared?.close();
   }
 }
@@ -47,6 +58,8 @@ export class ReusableKubeConfig extends KubeConfig {
 export interface LoadKubeconfigOptions {
   /** For Entra ID clusters: a token for the AKS server application. */
   entraToken?: BearerTokenProvider;
+  /** Largest answer body read, in bytes; 8 MiB when omitted. */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -57,6 +70,7 @@ export interface LoadKubeconfigOptions {
  */
 export function loadKubeconfig(yaml: string, options: LoadKubeconfigOptions = {}): { config: ReusableKubeConfig; usesEntra: boolean } {
   const config = new ReusableKubeConfig();
+  if (options.maxResponseBytes !== undefined) config.maxResponseBytes = options.maxResponseBytes;
   try {
     config.loadFromString(yaml);
   } catch (error) {

@@ -3,6 +3,7 @@
 import { AdapterError, isAdapterError } from '../core/ports/adapter-error.js';
 import { isAbortError, type Deadline } from '../core/ports/deadline.js';
 import { codeOfStatus, firstLine, networkCodeOf, retryAfterMsOf } from '../core/ports/http-failure.js';
+import { responseTooLargeAdapterError } from '../azure/response-size-cap.js';
 
 interface ApiExceptionLike {
   code: number;
@@ -20,6 +21,8 @@ export function kubeError(error: unknown, operation: string, cluster: string, de
   const where = cluster ? ` on cluster ${cluster}` : '';
   if (deadline.timedOut()) return new AdapterError('Timeout', `${operation}${where} did not answer within ${deadline.timeoutInMs ?? '?'} ms`, base);
   if (isAbortError(error)) throw error;
+  const tooLarge = responseTooLargeAdapterError(error, 'kubernetes', operation, where);
+  if (tooLarge) return tooLarge;
   if (isApiException(error)) {
     const headers = error.headers ?? {};
     const retryAfterMs = retryAfterMsOf((name) => headers[name] ?? headers[name.toLowerCase()]);

@@ -15,8 +15,10 @@ import {
 import { randomBytes } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
 import { fetch, type Dispatcher } from 'undici';
+import { answerFields } from '../azure/answer-fields.js';
 import type { ApiServerGuard } from './api-server-guard.js';
 import { BackupArchiveError, readBackupDeployments, type BackupReadLimits } from './backup-contents.js';
+import { itemsOf } from './kubernetes-client.js';
 import { withSignal, type ClusterApis } from './cluster-apis.js';
 
 const group = 'velero.io';
@@ -59,7 +61,7 @@ export class VeleroClient implements VeleroPort {
         },
         withSignal(signal),
       )) as { items?: VeleroObject[] };
-      return (list.items ?? []).map(toBackupInfo);
+      return itemsOf(list, 'listBackups').map((item) => toBackupInfo(veleroObject(item, 'listBackups')));
     });
   }
 
@@ -73,9 +75,9 @@ export class VeleroClient implements VeleroPort {
         { group, version, namespace: this.namespace, plural: 'backupstoragelocations', name },
         withSignal(signal),
       )) as VeleroObject;
-      const status = bsl.status ?? {};
+      const status = veleroObject(bsl, 'getBackupStorageLocation').status ?? {};
       return {
-        name: bsl.metadata?.name ?? name,
+        name: str(bsl.metadata?.name) ?? name,
         phase: str(status.phase) ?? '',
         ...optional('lastValidationTime', str(status.lastValidationTime)),
         ...optional('message', str(status.message)),
@@ -93,7 +95,7 @@ export class VeleroClient implements VeleroPort {
           { group, version, namespace: this.namespace, plural: 'restores', body: restoreBody(spec, this.namespace) },
           withSignal(signal),
         )) as VeleroObject;
-        return toRestoreInfo(created);
+        return toRestoreInfo(veleroObject(created, 'createRestore'));
       });
     } catch (error) {
       if (isAdapterError(error) && error.code === 'Conflict') return this.getRestore(spec.name, options);
@@ -107,7 +109,7 @@ export class VeleroClient implements VeleroPort {
         { group, version, namespace: this.namespace, plural: 'restores', name },
         withSignal(signal),
       )) as VeleroObject;
-      return toRestoreInfo(restore);
+      return toRestoreInfo(veleroObject(restore, 'getRestore'));
     });
   }
 
@@ -160,7 +162,7 @@ export class VeleroClient implements VeleroPort {
       const list = (await this.apis.custom.listNamespacedCustomObject({ group, version, namespace: this.namespace, plural: 'restores' }, withSignal(signal))) as {
         items?: VeleroObject[];
       };
-      return (list.items ?? []).map(toRestoreInfo);
+      return itemsOf(list, 'listRestores').map((item) => toRestoreInfo(veleroObject(item, 'listRestores')));
     });
   }
 }
@@ -183,9 +185,9 @@ export function restoreBody(spec: RestoreSpec, namespace: string): Record<string
 
 export function toBackupInfo(backup: VeleroObject): BackupInfo {
   const status = backup.status ?? {};
-  const location = str(backup.spec?.storageLocation) ?? backup.metadata?.labels?.['velero.io/storage-location'];
+  const location = str(backup.spec?.storageLocation) ?? str(backup.metadata?.labels?.['velero.io/storage-location']);
   return {
-    name: backup.metadata?.name ?? '',
+    name: str(backup.metadata?.name) ?? '',
     phase: str(status.phase) ?? '',
     ...optional('startTimestamp', str(status.startTimestamp)),
     ...optional('completionTimestamp', str(status.completionTimestamp)),
@@ -198,7 +200,7 @@ export function toRestoreInfo(restore: VeleroObject): RestoreInfo {
   const spec = restore.spec ?? {};
   const validationErrors = Array.isArray(status.validationErrors) ? status.validationErrors.filter((e): e is string => typeof e === 'string') : undefined;
   return {
-    name: restore.metadata?.name ?? '',
+    name: str(restore.metadata?.name) ?? '',
     phase: str(status.phase) ?? '',
     ...optional('backupName', str(spec.backupName)),
     ...optional('scheduleName', str(spec.scheduleName)),
@@ -212,11 +214,25 @@ export function toRestoreInfo(restore: VeleroObject): RestoreInfo {
   };
 }
 
+/**
+ * A Velero object as read: an object whose metadata, spec and status are objects (or absent). Its
+ * fields are read with `str`/`num`, so a field of the wrong type counts as absent.
+ */
+function veleroObject(value: unknown, operation: string): VeleroObject {
+  const read = answerFields(operation, 'kubernetes');
+  const object = read.object(value, 'the Velero object');
+  const metadata = read.optionalObject(object.metadata, 'metadata');
+  read.optionalObject(metadata?.labels, 'metadata.labels');
+  read.optionalObject(object.spec, 'spec');
+  read.optionalObject(object.status, 'status');
+  return object;
+}
+
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 function num(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
