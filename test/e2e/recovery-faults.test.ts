@@ -28,7 +28,9 @@ interface Row {
 const rows: Row[] = [
   { name: 'a restore that fails (warm: the traffic has moved already)', standby: 'warm', fault: 'restore-fails', step: 'restore', reason: /restore .* ended Failed/i, trafficOn: SECONDARY },
   { name: 'a restore that partially fails (warm)', standby: 'warm', fault: 'restore-fails', options: { phase: 'PartiallyFailed' }, step: 'restore', reason: /PartiallyFailed/, trafficOn: SECONDARY },
-  { name: 'a scale-up refused for quota (warm: nothing moves to a standby without room)', standby: 'warm', fault: 'aks-quota-exceeded', step: 'scaleUp', reason: /QuotaExceeded|quota/i, trafficOn: PRIMARY },
+  // Away from a dead region the traffic moves first and the pool grows after: the users are on the
+  // standby (as many as its nodes carry) when the scale-up is refused.
+  { name: 'a scale-up refused for quota (warm: the traffic moved first, the pool could not grow)', standby: 'warm', fault: 'aks-quota-exceeded', step: 'scaleUp', reason: /QuotaExceeded|quota/i, trafficOn: SECONDARY },
   { name: 'a restore that never finishes (warm: timed out at the policy\'s restore timeout)', standby: 'warm', fault: 'restore-hangs', step: 'restore', reason: /restore .*(did not finish|timed out|still InProgress|within 1 min)/i, trafficOn: SECONDARY },
   { name: 'a restore that fails (cold: the traffic never moved)', standby: 'cold', fault: 'restore-fails', step: 'restore', reason: /restore .* ended Failed/i, trafficOn: PRIMARY },
 ];
