@@ -20,7 +20,8 @@ if (out) {
   const sample = () => {
     const { user, system } = process.cpuUsage();
     const { maxRSS } = process.resourceUsage();
-    appendFileSync(out, `${JSON.stringify({ at: Date.now(), cpuMs: (user + system) / 1000, rss: process.memoryUsage.rss(), maxRss: maxRSS * 1024, cycles })}\n`);
+    const { rss, heapUsed, external } = process.memoryUsage();
+    appendFileSync(out, `${JSON.stringify({ at: Date.now(), cpuMs: (user + system) / 1000, rss, heapUsed, external, maxRss: maxRSS * 1024, cycles })}\n`);
     cycles = [];
   };
   setInterval(sample, 1000).unref();

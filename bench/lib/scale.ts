@@ -35,8 +35,8 @@ export interface ScaleLab {
 
 export interface ScaleOptions {
   intervalSeconds: number;
-  /** Intervals run before measuring (connections, tokens and caches warm up). */
-  warmupIntervals: number;
+  /** Cycles every policy finishes before measuring (connections, tokens and caches warm up). */
+  warmupCycles: number;
   measuredIntervals: number;
 }
 
@@ -45,8 +45,10 @@ export interface ScaleRun {
   clusters: number;
   intervalSeconds: number;
   measuredIntervals: number;
-  /** From spawning `aksdr run` to every policy's first cycle started. */
+  /** From spawning `aksdr run` to every policy's first cycle started (policies loaded, loops running). */
   startupMs: number;
+  /** From spawning to every policy having finished its warm-up cycles (credentials fetched, connections open). */
+  warmMs: number;
   cyclesMeasured: number;
   /** Cycle starts later than one interval after the same policy's previous start, ms. */
   latenessMs: Spread;
@@ -59,6 +61,9 @@ export interface ScaleRun {
   cpuShareOfCore: number;
   /** Resident memory over the measured window (median of the samples) and the process's peak. */
   rssMiB: { steady: number; peak: number };
+  /** V8 heap in use and memory outside it (buffers, TLS), median over the window. */
+  heapUsedMiB: number;
+  externalMiB: number;
   /** ARM reads the lab admitted per minute while measuring (the whole process). */
   armReadsPerMinute: number;
   /** CPU of this process (the lab) over the window, as a share of one core. */
@@ -70,6 +75,8 @@ interface Sample {
   cpuMs: number;
   rss: number;
   maxRss: number;
+  heapUsed: number;
+  external: number;
   cycles: [string, number, number, number][];
 }
 
@@ -157,16 +164,25 @@ export async function scaleRun(scaleLab: ScaleLab, count: number, options: Scale
   });
   const intervalMs = options.intervalSeconds * 1000;
   try {
-    // Every policy's loop has started its first cycle.
+    // Every policy's loop has started its first cycle (start-up), then finished `warmupCycles` (the
+    // first cycles fetch every cluster's credentials through ARM, whose write budget paces them).
     let startedAll = 0;
-    const started = new Set<string>();
-    while (!startedAll) {
+    const completed = new Map<string, number>();
+    while (completed.size < count || [...completed.values()].some((n) => n < options.warmupCycles)) {
       if (child.exitCode !== null) throw new Error(`aksdr run exited ${String(child.exitCode)}: ${stderr}`);
-      if (Date.now() - spawnedAt > 120_000) throw new Error(`aksdr run did not start ${count} loops within 2 minutes (${started.size} started): ${stderr}`);
+      if (Date.now() - spawnedAt > 240_000) throw new Error(`aksdr run did not warm ${count} loops within 4 minutes (${completed.size} ran a cycle): ${stderr}`);
       await sleep(250);
-      for (const s of await readSamples(samplesFile)) for (const [name, at] of s.cycles) if (!started.has(name)) (started.add(name), started.size === count && (startedAll = at));
+      completed.clear();
+      const firstStarts = new Map<string, number>();
+      for (const s of await readSamples(samplesFile)) {
+        for (const [name, at] of s.cycles) {
+          completed.set(name, (completed.get(name) ?? 0) + 1);
+          firstStarts.set(name, Math.min(at, firstStarts.get(name) ?? at));
+        }
+      }
+      if (firstStarts.size === count) startedAll = Math.max(...firstStarts.values());
     }
-    await sleep(Math.max(0, startedAll + options.warmupIntervals * intervalMs - Date.now()));
+    const warmMs = Date.now() - spawnedAt;
     const windowStart = Date.now();
     const labCpuBefore = process.cpuUsage();
     const armBefore = scaleLab.lab.armRequestsAdmitted().reads;
@@ -175,6 +191,7 @@ export async function scaleRun(scaleLab: ScaleLab, count: number, options: Scale
     const labCpu = process.cpuUsage(labCpuBefore);
     const armReads = scaleLab.lab.armRequestsAdmitted().reads - armBefore;
     const samples = await readSamples(samplesFile);
+    if (process.env.AKSDR_BENCH_KEEP) await writeFile(path.join(process.env.AKSDR_BENCH_KEEP, `scale-${count}.jsonl`), await readFile(samplesFile));
     const all = samples.flatMap((s) => s.cycles);
     const byPolicy = new Map<string, number[]>();
     for (const [name, at] of all) byPolicy.set(name, [...(byPolicy.get(name) ?? []), at]);
@@ -199,6 +216,7 @@ export async function scaleRun(scaleLab: ScaleLab, count: number, options: Scale
       intervalSeconds: options.intervalSeconds,
       measuredIntervals: options.measuredIntervals,
       startupMs: startedAll - spawnedAt,
+      warmMs,
       cyclesMeasured: measured.length,
       latenessMs: spread(lateness),
       cycleMs: spread(measured.map(([, , took]) => took)),
@@ -206,6 +224,8 @@ export async function scaleRun(scaleLab: ScaleLab, count: number, options: Scale
       cpuMsPerMinute: round((cpuMs / Math.max(1, wallMs)) * 60_000, 0),
       cpuShareOfCore: round(cpuMs / Math.max(1, wallMs), 3),
       rssMiB: { steady: mib(spread(inWindow.map((s) => s.rss)).p50), peak: mib(Math.max(...samples.map((s) => s.maxRss))) },
+      heapUsedMiB: mib(spread(inWindow.map((s) => s.heapUsed)).p50),
+      externalMiB: mib(spread(inWindow.map((s) => s.external)).p50),
       armReadsPerMinute: round((armReads / Math.max(1, windowEnd - windowStart)) * 60_000, 0),
       labCpuShareOfCore: round((labCpu.user + labCpu.system) / 1000 / Math.max(1, windowEnd - windowStart), 3),
     };
