@@ -1,6 +1,9 @@
 // The lab and engine of one detection trial: test/e2e/support/lab-engine.ts's wiring (the product's
-// own createDependencies from the lab's env, a file state store), plus the lab's client population
+// own createDependencies from the lab's env, a file state store), plus the lab's simulated users
 // and a profile TTL of the bench's choosing, so "clients moved" is measured beside the weights.
+// The users (ClientPopulation) are started here once the TTL is set, not by `startLab({ clients })`:
+// those start stepping while the lab is still writing its files and would cache their first answers
+// for the lab's default TTL (30 s), which would then hold some of them on the dead region.
 // Traffic Manager's own monitor runs at Azure's pace here (the profile's 10 s probes, one tolerated
 // failure): sped up, as in the e2e runbooks, it would move the clients by itself within milliseconds
 // and hide what aksdr did.
@@ -10,7 +13,10 @@ import { pino } from 'pino';
 import { createActionPorts, createDependencies } from '../../src/app/dependencies.js';
 import { systemClock } from '../../src/engine/clock.js';
 import { PolicyEngine } from '../../src/engine/engine.js';
+import { ClientPopulation } from '../../src/lab/clients/client-population.js';
+import { appUrl } from '../../src/lab/context.js';
 import { startLab, type Lab } from '../../src/lab/lab.js';
+import { endpointRegion } from '../../src/lab/lab-state.js';
 import { renderPolicyYaml, type FailoverPolicy } from '../../src/policy/index.js';
 import { FileStateStore } from '../../src/state/file-state-store.js';
 import { executorTimings, labEnv, labTiming, loadLabPolicy } from '../../test/e2e/support/lab-engine.js';
@@ -18,6 +24,7 @@ import { withTempDir } from '../../test/fixtures/temp-dir.js';
 
 export interface DetectionLab {
   lab: Lab;
+  clients: ClientPopulation;
   policy: FailoverPolicy;
   store: FileStateStore;
   engine(): PolicyEngine;
@@ -40,10 +47,26 @@ export async function startDetectionLab(options: DetectionLabOptions): Promise<D
     seed: options.seed,
     timing: { ...labTiming, monitorTimeScale: 1 },
     tickIntervalMs: 50,
-    clients: { count: options.clients, requestEveryMs: 1000 },
   });
-  const dns = lab.ctx.world.trafficManager.properties.dnsConfig as { ttl: number };
-  dns.ttl = options.ttlSeconds;
+  const profile = lab.ctx.world.trafficManager.properties as { dnsConfig: { ttl: number }; endpoints: { properties: Record<string, unknown> }[] };
+  profile.dnsConfig.ttl = options.ttlSeconds;
+  const regionOfTarget = new Map(profile.endpoints.map((e) => [String(e.properties.target).toLowerCase(), endpointRegion(lab.ctx, e.properties)]));
+  const clients = new ClientPopulation(
+    {
+      clock: lab.ctx.clock,
+      dnsServer: lab.info.dns.server,
+      fqdn: lab.info.dns.fqdn,
+      regionOfTarget: (target) => regionOfTarget.get(target.toLowerCase()),
+      appUrl: (region) => appUrl(lab.ctx, region),
+      ca: lab.ctx.pki.caCertPem,
+    },
+    { count: options.clients, requestEveryMs: 1000 },
+  );
+  // One step at a time, as the lab steps its own: a step waits for its slowest (blackholed) request.
+  let stepping: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    stepping ??= clients.step().finally(() => (stepping = undefined));
+  }, 50);
   const labPolicy = await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml'));
   const policy = options.policy ? options.policy(labPolicy) : labPolicy;
   const policyFile = path.join(temp.dir, 'policy.yaml');
@@ -54,10 +77,14 @@ export async function startDetectionLab(options: DetectionLabOptions): Promise<D
   const store = new FileStateStore(path.join(temp.dir, 'state'));
   return {
     lab,
+    clients,
     policy,
     store,
     engine: () => new PolicyEngine(policy, { store, clock: systemClock, ports, timings: executorTimings, retry: { maxRetries: 8, initialDelayMs: 100, maxDelayMs: 2_000 }, readinessTtlMs: 0 }),
     close: async () => {
+      clearInterval(timer);
+      await stepping;
+      clients.close();
       await deps.close();
       await lab.stop();
       await temp.cleanup();

@@ -12,7 +12,7 @@ export interface DetectionTrial {
   phaseMs: number;
   detectMs: number;
   weightsMs: number;
-  /** Fault → 99 % of the client requests served by the secondary (NaN: not within the wait). */
+  /** Fault → 99 % of the client requests served by the secondary, to the end of the 1 s bucket where that began (NaN: not within the wait). */
   clientsMs: number;
   doneMs: number;
   restoreMs: number;
@@ -26,7 +26,7 @@ export interface TrialOptions {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long the users must stay on the secondary before the move counts as done. */
-const settledMs = 3_000;
+const settledMs = 2_000;
 
 export async function detectionTrial(seed: number, random: () => number, options: TrialOptions): Promise<{ trial: DetectionTrial; policy: FailoverPolicy }> {
   const world = await startDetectionLab({ seed, ttlSeconds: options.ttlSeconds, clients: options.clients, ...(options.variant ? { policy: options.variant } : {}) });
@@ -56,8 +56,8 @@ export async function detectionTrial(seed: number, random: () => number, options
     const clientsDeadline = Date.now() + 2 * options.ttlSeconds * 1000 + 10_000;
     let clientsAt: number | undefined;
     while (Date.now() < clientsDeadline) {
-      clientsAt = world.lab.clients?.movedAt(secondary, faultAt);
-      if (clientsAt !== undefined && Date.now() - clientsAt >= settledMs + 1_000) break;
+      clientsAt = world.clients.movedAt(secondary, faultAt);
+      if (clientsAt !== undefined && Date.now() - clientsAt >= settledMs) break;
       await sleep(250);
     }
     controller.abort();
@@ -76,7 +76,8 @@ export async function detectionTrial(seed: number, random: () => number, options
         phaseMs,
         detectMs: failover.at - faultAt,
         weightsMs: (firstShift?.at ?? Number.NaN) - faultAt,
-        clientsMs: clientsAt === undefined ? Number.NaN : clientsAt - faultAt,
+        // movedAt is the start of the first 1 s bucket with 99 % on the secondary; its end is when they surely were.
+        clientsMs: clientsAt === undefined ? Number.NaN : clientsAt + 1_000 - faultAt,
         doneMs: (ended?.at ?? Number.NaN) - faultAt,
         restoreMs: restoreStart && restoreEnd ? restoreEnd.at - restoreStart.at : Number.NaN,
       },

@@ -4,6 +4,8 @@
 // resident memory to $AKSDR_BENCH_SAMPLES (JSON lines). Plain JavaScript so that it runs on the
 // compiled CLI without a TypeScript loader, whose own memory and CPU would blur the figures.
 import { appendFileSync } from 'node:fs';
+import process from 'node:process';
+import { setInterval } from 'node:timers';
 import { PolicyEngine } from '../../dist/engine/engine.js';
 
 const out = process.env.AKSDR_BENCH_SAMPLES;
