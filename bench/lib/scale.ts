@@ -50,9 +50,11 @@ export interface ScaleRun {
   /** From spawning to every policy having finished its warm-up cycles (credentials fetched, connections open). */
   warmMs: number;
   cyclesMeasured: number;
+  /** Cycle starts in the window. */
+  cyclesStarted: number;
   /** Cycle starts later than one interval after the same policy's previous start, ms. */
   latenessMs: Spread;
-  /** How long a cycle took, ms. */
+  /** How long a cycle took, ms (cycles that started and ended in the window). */
   cycleMs: Spread;
   /** Cycles in which a region was not Healthy or its latest evaluation failed (load showing as failures). */
   cyclesWithFailures: number;
@@ -63,6 +65,7 @@ export interface ScaleRun {
   rssMiB: { steady: number; peak: number };
   /** V8 heap in use and memory outside it (buffers, TLS), median over the window. */
   heapUsedMiB: number;
+  heapTotalMiB: number;
   externalMiB: number;
   /** ARM reads the lab admitted per minute while measuring (the whole process). */
   armReadsPerMinute: number;
@@ -76,7 +79,11 @@ interface Sample {
   rss: number;
   maxRss: number;
   heapUsed: number;
+  heapTotal?: number;
   external: number;
+  /** Policy and start time of each cycle begun since the last sample. */
+  starts: [string, number][];
+  /** Policy, start time, duration and failing regions of each cycle ended since the last sample. */
   cycles: [string, number, number, number][];
 }
 
@@ -194,7 +201,7 @@ export async function scaleRun(scaleLab: ScaleLab, count: number, options: Scale
     if (process.env.AKSDR_BENCH_KEEP) await writeFile(path.join(process.env.AKSDR_BENCH_KEEP, `scale-${count}.jsonl`), await readFile(samplesFile));
     const all = samples.flatMap((s) => s.cycles);
     const byPolicy = new Map<string, number[]>();
-    for (const [name, at] of all) byPolicy.set(name, [...(byPolicy.get(name) ?? []), at]);
+    for (const [name, at] of samples.flatMap((s) => s.starts)) byPolicy.set(name, [...(byPolicy.get(name) ?? []), at]);
     const lateness: number[] = [];
     for (const starts of byPolicy.values()) {
       starts.sort((a, b) => a - b);
@@ -217,6 +224,7 @@ export async function scaleRun(scaleLab: ScaleLab, count: number, options: Scale
       measuredIntervals: options.measuredIntervals,
       startupMs: startedAll - spawnedAt,
       warmMs,
+      cyclesStarted: lateness.length,
       cyclesMeasured: measured.length,
       latenessMs: spread(lateness),
       cycleMs: spread(measured.map(([, , took]) => took)),
@@ -225,6 +233,7 @@ export async function scaleRun(scaleLab: ScaleLab, count: number, options: Scale
       cpuShareOfCore: round(cpuMs / Math.max(1, wallMs), 3),
       rssMiB: { steady: mib(spread(inWindow.map((s) => s.rss)).p50), peak: mib(Math.max(...samples.map((s) => s.maxRss))) },
       heapUsedMiB: mib(spread(inWindow.map((s) => s.heapUsed)).p50),
+      heapTotalMiB: mib(spread(inWindow.map((s) => s.heapTotal ?? Number.NaN)).p50),
       externalMiB: mib(spread(inWindow.map((s) => s.external)).p50),
       armReadsPerMinute: round((armReads / Math.max(1, windowEnd - windowStart)) * 60_000, 0),
       labCpuShareOfCore: round((labCpu.user + labCpu.system) / 1000 / Math.max(1, windowEnd - windowStart), 3),
