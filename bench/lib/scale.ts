@@ -38,11 +38,14 @@ export interface ScaleOptions {
   /** Cycles every policy finishes before measuring (connections, tokens and caches warm up). */
   warmupCycles: number;
   measuredIntervals: number;
+  /** Extra Node options for the controller process (e.g. a heap cap). */
+  nodeArgs?: string[];
 }
 
 export interface ScaleRun {
   policies: number;
   clusters: number;
+  nodeArgs: string[];
   intervalSeconds: number;
   measuredIntervals: number;
   /** From spawning `aksdr run` to every policy's first cycle started (policies loaded, loops running). */
@@ -107,7 +110,7 @@ export async function startScaleLab(maxPolicies: number, seed = 5150): Promise<S
   };
 }
 
-async function writePolicies(scaleLab: ScaleLab, count: number, intervalSeconds: number, dir: string): Promise<void> {
+export async function writePolicies(scaleLab: ScaleLab, count: number, intervalSeconds: number, dir: string): Promise<void> {
   const { info } = scaleLab.lab;
   const base = parse(await readFile(info.policyFile ?? '', 'utf8')) as { metadata: Record<string, unknown>; spec: Record<string, Record<string, unknown>> };
   const baseRegions = base.spec.regions as unknown as Record<string, unknown>[];
@@ -160,7 +163,7 @@ export async function scaleRun(scaleLab: ScaleLab, count: number, options: Scale
   const env: Record<string, string> = { ...(process.env as Record<string, string>), ...scaleLab.env, AKSDR_BENCH_SAMPLES: samplesFile };
   delete env.NODE_OPTIONS;
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, ['--import', path.join(root, 'bench', 'lib', 'scale-instrument.js'), path.join(root, 'dist', 'cli', 'bin.js'), 'run', policyDir, '--state-dir', path.join(runDir, 'state')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', path.join(root, 'bench', 'lib', 'scale-instrument.js'), path.join(root, 'dist', 'cli', 'bin.js'), 'run', policyDir, '--state-dir', path.join(runDir, 'state')], {
     cwd: runDir,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -220,6 +223,7 @@ export async function scaleRun(scaleLab: ScaleLab, count: number, options: Scale
     return {
       policies: count,
       clusters: count + 1,
+      nodeArgs: options.nodeArgs ?? [],
       intervalSeconds: options.intervalSeconds,
       measuredIntervals: options.measuredIntervals,
       startupMs: startedAll - spawnedAt,
