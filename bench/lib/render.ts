@@ -12,6 +12,7 @@ const load = (l: unknown): string => (Array.isArray(l) ? l.map((v) => Number(v).
 interface Detection {
   label: string;
   trials: number;
+  failed?: string[];
   concurrency?: number;
   floorMs: number;
   ttlSeconds?: number;
@@ -37,6 +38,8 @@ interface Scale {
   loadBefore: number[];
   loadAfter: number[];
   runs: ScaleRun[];
+  capped?: ScaleRun;
+  cappedGoalMet?: boolean;
   growth?: { rssMiBPerPolicy: number; cpuMsPerMinutePerPolicy: number };
   goalMet: boolean;
 }
@@ -45,13 +48,16 @@ function spreadRow(name: string, v: Spread): string {
   return `| ${name} | ${s(v.p50)} | ${s(v.p90)} | ${s(v.p99)} | ${s(v.min)}–${s(v.max)} |`;
 }
 
-export function renderBenchmarks(results: Results, file: string, previous?: { file: string; results: Results }): string {
+export function renderBenchmarks(results: Results, file: string, previous?: { file: string; results: Results }, lastFull?: { file: string; results: Results }): string {
+  const fromFull = lastFull ? ` (from the last full run, \`${lastFull.file}\`, ${String(lastFull.results.startedAt)}; load at its start ${load(lastFull.results.loadAtStart)})` : '';
+  const fullDetections = ((lastFull?.results.detection as Detection[] | undefined) ?? []).filter((d) => !(results.detection as Detection[]).some((q) => q.label === d.label)).map((d) => ({ ...d, label: `${d.label}${fromFull}` }));
+  const fullScale = lastFull?.results.scale as Scale | undefined;
   const machine = results.machine as Record<string, unknown>;
   const startup = results.startup as { nodeMs: Spread; versionMs: Spread; validateMs: Spread; validateNoCacheMs?: Spread; versionRatio: number; validateRatio: number; validateNoCacheRatio?: number; goalMet: boolean };
   const cost = results.cost as { kubernetesPerClusterMinute: number; armPerPolicyMinute: number; goalMet: boolean };
   const noise = results.noise as { intervals: number; intervalSeconds: number; runs: SoakResult[]; goalMet: boolean };
   const tm = results.trafficManager as Record<string, { detectP50: number; detectP99: number; clientsMovedP99: number }>;
-  const detections = results.detection as Detection[];
+  const detections = [...(results.detection as Detection[]), ...fullDetections];
   const scale = results.scale as Scale | undefined;
   const one = scale?.runs.find((r) => r.policies === 1);
   const lines: string[] = [
@@ -73,10 +79,13 @@ export function renderBenchmarks(results: Results, file: string, previous?: { fi
     lines.push(spreadRow('failover started (detected)', d.detectMs), spreadRow('weights moved', d.weightsMs));
     if (d.clientsMs && d.clientsMs.n > 0) lines.push(spreadRow('99 % of client requests on the secondary', d.clientsMs));
     lines.push(spreadRow('operation done (restore, verified)', d.doneMs), spreadRow('restore (its own duration)', d.restoreMs), '');
+    if (d.failed?.length) lines.push(`${d.failed.length} of ${d.trials} trials failed and are not in the figures: ${[...new Set(d.failed)].join('; ')}.`, '');
     lines.push(`Weights moved in ${d.weightsInIntervals.p50} intervals at p50, ${d.weightsInIntervals.p99} at p99: p99 is ${d.p99OverFloor} × the floor. Goal p99 ≤ 1.1 × floor: ${met(d.goalMet)}.`);
     if (d.clientsMs && d.clientsAfterWeightsMs && d.clientsMs.n > 0) {
       const notMoved = d.clientsNotMoved ? ` In ${d.clientsNotMoved} trial(s) the users had not settled on the secondary within two TTLs and 10 s of the failover; those are left out.` : '';
-      lines.push(`Clients moved ${s(d.clientsAfterWeightsMs.p50)} after the weights at p50, ${s(d.clientsAfterWeightsMs.p99)} at p99 (range ${s(d.clientsAfterWeightsMs.min)}–${s(d.clientsAfterWeightsMs.max)}): the profile's TTL of ${d.ttlSeconds ?? '?'} s for the answers users had cached, plus up to a second until each user's next request and the 1 s buckets the share is counted in. With Traffic Manager's default TTL (60 s) add about a minute.${notMoved}`);
+      const after = d.clientsAfterWeightsMs;
+      const monitorFirst = after.min < 0 ? ` In some trials the users moved before aksdr wrote the weights: Traffic Manager's own monitoring of the lab profile (10 s probes, one tolerated failure: Degraded 20–25 s after the fault) had already taken the dead region out of its DNS answers — with a ${d.policy.intervalSeconds} s interval and unhealthyAfter ${d.policy.unhealthyAfter}, the profile's own fastest monitoring is the quicker of the two, and the users follow whichever comes first.` : '';
+      lines.push(`Clients moved ${s(after.p50)} after the weights at p50, ${s(after.p99)} at p99 (range ${s(after.min)}–${s(after.max)}): the profile's TTL of ${d.ttlSeconds ?? '?'} s for the answers users had cached, plus up to a second until each user's next request and the 1 s buckets the share is counted in. With Traffic Manager's default TTL (60 s) add about a minute.${monitorFirst}${notMoved}`);
     }
     lines.push('');
   }
@@ -108,6 +117,7 @@ export function renderBenchmarks(results: Results, file: string, previous?: { fi
       : 'CPU time and resident memory of one controller process: not measured in this run.',
     '',
     ...scaleSection(scale),
+    ...(fullScale ? scaleSection(fullScale, fromFull) : []),
     '## Start-up',
     '',
     `Method: each command ${startup.nodeMs.n} times, interleaved with the others so a change of load hits them alike, after one unmeasured round (which fills Node's compile cache, as any earlier run would have).`,
@@ -135,11 +145,12 @@ export function renderBenchmarks(results: Results, file: string, previous?: { fi
 
 const mib = (v: number): string => `${v.toFixed(0)} MiB`;
 
-function scaleSection(scale: Scale | undefined): string[] {
+function scaleSection(scale: Scale | undefined, from = ''): string[] {
   if (!scale) return ['## Scale: many clusters in one process', '', 'Not measured in this run.', ''];
   const largest = [...scale.runs].sort((a, b) => b.policies - a.policies)[0];
+  const rows = scale.capped ? [...scale.runs, scale.capped] : scale.runs;
   const lines = [
-    '## Scale: many clusters in one process',
+    `## Scale: many clusters in one process${from}`,
     '',
     `Method: the real \`aksdr run\` (the compiled CLI, as a user starts it) over a folder of N policies, in its own process, against one lab in the bench's process. The lab's world has N primary clusters and one standby cluster that every policy shares, so the process watches N + 1 clusters; the policies share the lab's one Traffic Manager profile, each reading only its own two endpoints (bench/lib/scale.ts says why: a profile per policy would cost ARM reads past its per-principal budget at 500). Interval ${scale.intervalSeconds} s, timeout 4 s, mode \`manual\` (a probe failing under load shows as a failed evaluation, never as an action). Measured over ${scale.measuredIntervals} intervals once every policy has finished ${scale.warmupCycles} cycles; a preloaded module (bench/lib/scale-instrument.js) notes each cycle's start and, once a second, the process's CPU time and memory.${scale.concurrent ? " Quick run: the two processes ran at the same time against the one lab, so each saw the other's load." : ' One process at a time.'} Load average before: ${load(scale.loadBefore)}; after: ${load(scale.loadAfter)}.`,
     '',
@@ -147,9 +158,9 @@ function scaleSection(scale: Scale | undefined): string[] {
     '',
     '| policies (clusters) | cycles started / due | cycle-start lateness p50 / p99 / max | cycle time p50 / p99 | cycles with a failed evaluation | CPU (share of a core) | resident memory steady / peak | V8 heap in use / committed | outside the heap (RSS − committed heap) | ARM reads / min | start-up / warm |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...scale.runs.map(
+    ...rows.map(
       (r) =>
-        `| ${r.policies} (${r.clusters}) | ${r.cyclesStarted} / ${r.policies * r.measuredIntervals} | ${r.latenessMs.p50} / ${r.latenessMs.p99} / ${r.latenessMs.max} ms | ${r.cycleMs.p50} / ${r.cycleMs.p99} ms | ${r.cyclesWithFailures} of ${r.cyclesMeasured} | ${r.cpuMsPerMinute} ms/min (${(r.cpuShareOfCore * 100).toFixed(1)} %) | ${mib(r.rssMiB.steady)} / ${mib(r.rssMiB.peak)} | ${mib(r.heapUsedMiB)} / ${mib(r.heapTotalMiB)} | ${mib(r.rssMiB.steady - r.heapTotalMiB)} | ${scale.concurrent ? `${r.armReadsPerMinute} (both processes)` : r.armReadsPerMinute} | ${s(r.startupMs)} / ${s(r.warmMs)} |`,
+        `| ${r.policies} (${r.clusters})${r.nodeArgs?.length ? `, \`${r.nodeArgs.join(' ')}\`` : ''} | ${r.cyclesStarted} / ${r.policies * r.measuredIntervals} | ${r.latenessMs.p50} / ${r.latenessMs.p99} / ${r.latenessMs.max} ms | ${r.cycleMs.p50} / ${r.cycleMs.p99} ms | ${r.cyclesWithFailures} of ${r.cyclesMeasured} | ${r.cpuMsPerMinute} ms/min (${(r.cpuShareOfCore * 100).toFixed(1)} %) | ${mib(r.rssMiB.steady)} / ${mib(r.rssMiB.peak)} | ${mib(r.heapUsedMiB)} / ${mib(r.heapTotalMiB)} | ${mib(r.rssMiB.steady - r.heapTotalMiB)} | ${scale.concurrent ? `${r.armReadsPerMinute} (both processes)` : r.armReadsPerMinute} | ${s(r.startupMs)} / ${s(r.warmMs)} |`,
     ),
     '',
   ];
@@ -162,6 +173,13 @@ function scaleSection(scale: Scale | undefined): string[] {
     if (largest.cpuShareOfCore >= 1) limits.push(`CPU (${(largest.cpuShareOfCore * 100).toFixed(0)} % of a core)`);
   }
   lines.push(`Goal 500 clusters at a 10 s interval on one core, p99 lateness < 1 s, < 512 MiB resident: ${met(scale.goalMet)}.${limits.length ? ` What limits it: ${limits.join('; ')}.` : ''}`, '');
+  if (scale.capped) {
+    const c = scale.capped;
+    lines.push(
+      `With the V8 heap capped (\`NODE_OPTIONS='${c.nodeArgs.join(' ')}'\`, last row): ${mib(c.rssMiB.steady)} resident (peak ${mib(c.rssMiB.peak)}), CPU ${(c.cpuShareOfCore * 100).toFixed(1)} % of a core, lateness p99 ${c.latenessMs.p99} ms — the goal with the cap: ${met(scale.cappedGoalMet)}. A heap snapshot at 100 policies holds about 130 KiB live per policy; the rest of the heap between collections is garbage V8 lets accumulate as the allocation rate grows, which a cap trades for more frequent collections. What the cap cannot reach is the memory outside the heap (column "outside the heap"), which also grows with the clusters; it is not broken down further here (each cluster's own TLS connections to its API server and app, with OpenSSL's buffers, are the likely bulk).`,
+      '',
+    );
+  }
   lines.push(
     "A second ceiling lies outside the process: ARM's read budget, 25 reads a second per subscription and principal (1,500 a minute). The probes read each cluster twice a minute and each profile three times, so 500 clusters with a profile per policy (about 2,500 reads a minute) would be throttled whatever the process can do: spread them over principals or subscriptions. This lab's shared profile keeps it near 1,000 a minute.",
     '',
