@@ -19,7 +19,7 @@ import { startLab, type Lab } from '../../src/lab/lab.js';
 import { endpointRegion } from '../../src/lab/lab-state.js';
 import { renderPolicyYaml, type FailoverPolicy } from '../../src/policy/index.js';
 import { FileStateStore } from '../../src/state/file-state-store.js';
-import { executorTimings, labEnv, labTiming, loadLabPolicy } from '../../test/e2e/support/lab-engine.js';
+import { executorTimings, labEnv, labPace, labTiming, loadLabPolicy } from '../../test/e2e/support/lab-engine.js';
 import { withTempDir } from '../../test/fixtures/temp-dir.js';
 
 export interface DetectionLab {
@@ -45,6 +45,9 @@ export async function startDetectionLab(options: DetectionLabOptions): Promise<D
   const lab = await startLab({
     dir: path.join(temp.dir, 'lab'),
     seed: options.seed,
+    // The realistic lab (Azure's pace compressed as in the e2e runbooks), except Traffic Manager's monitor,
+    // which keeps the profile's own pace (below).
+    ...labPace,
     timing: { ...labTiming, monitorTimeScale: 1 },
     tickIntervalMs: 50,
   });

@@ -106,7 +106,8 @@ export class PolicyEngine {
     const health = evaluateHealth(this.policy, doc.health, cycle);
     const previous = doc.engine;
     const regions = regionsNeedingReadiness(this.policy, health, previous, command);
-    const readiness = await refreshReadiness({ checker: ports.readiness, policy: this.policy, regions, active: previous.active, cached: doc.readiness, now: clock.now(), ttlMs: this.deps.readinessTtlMs ?? 30_000, ...(options.signal ? { signal: options.signal } : {}), ...(this.log ? { logger: this.log } : {}) });
+    const activeUnreachable = previous.active !== undefined && health.regions[previous.active]?.latest?.failedSignals.includes('apiServer') === true;
+    const readiness = await refreshReadiness({ checker: ports.readiness, policy: this.policy, regions, active: previous.active, activeUnreachable, cached: doc.readiness, now: clock.now(), ttlMs: this.deps.readinessTtlMs ?? 30_000, ...(options.signal ? { signal: options.signal } : {}), ...(this.log ? { logger: this.log } : {}) });
     const now = clock.now();
     const decideWith = (c: Command | undefined): Decision => decide({ policy: this.policy, health, readiness, state: previous, now, ...(c ? { command: c } : {}), ...(cycle.routing ? { routing: cycle.routing } : {}) });
     let decision = decideWith(command);

@@ -24,6 +24,8 @@ export interface ReadinessRefresh {
   checker: ReadinessChecker;
   /** The region taking the traffic now: the source targets are compared with. */
   active?: RegionName;
+  /** The active region's API server failed this cycle's probes: its remembered view stands in. */
+  activeUnreachable?: boolean;
   policy: FailoverPolicy;
   regions: readonly RegionName[];
   cached: Record<RegionName, ReadinessReport> | undefined;
@@ -41,7 +43,7 @@ export async function refreshReadiness(input: ReadinessRefresh): Promise<Record<
       const cached = input.cached?.[region];
       if (cached && input.now - cached.at < input.ttlMs) return;
       try {
-        const source = input.active !== undefined && input.active !== region ? { source: input.active } : {};
+        const source = input.active !== undefined && input.active !== region ? { source: input.active, ...(input.activeUnreachable ? { sourceUnreachable: true } : {}) } : {};
         result[region] = await input.checker.check(input.policy, region, { ...source, ...(input.signal ? { abortSignal: input.signal } : {}) });
       } catch (error) {
         // No report is itself a blocker (target-ready: "no readiness report"), never a pass.

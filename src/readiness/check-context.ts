@@ -62,6 +62,8 @@ export class SharedReads {
     private readonly ports: ReadinessPorts,
     private readonly policy: FailoverPolicy,
     private readonly options: CallOptions,
+    /** The source failed its probes just now: its remembered view stands in without a live read. */
+    private readonly sourceUnreachable = false,
   ) {}
 
   registry(): Promise<RegistryInfo> {
@@ -116,6 +118,8 @@ export class SharedReads {
    */
   async sourceDeployments(region: RegionSpec, namespaces: readonly string[]): Promise<SourceDeployments> {
     const options = this.sourceOptions();
+    const known = this.sourceUnreachable ? this.ports.memory?.recall(region.cluster, namespaces) : undefined;
+    if (known) return { deployments: known.deployments, asOf: known.at, unreachable: new Error(`${region.name} failed its probes this cycle; not read again`) };
     try {
       return { deployments: await this.deployments(region, namespaces, options) };
     } catch (error) {

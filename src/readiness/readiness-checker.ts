@@ -74,7 +74,7 @@ export class ReadinessCheckerImpl implements ReadinessChecker {
     const signal = signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals);
     const callOptions: CallOptions = { abortSignal: signal, timeoutInMs };
     const run: Omit<CheckRun, 'reads'> = { policy, target: region, source: sourceRegionFor(policy, region, options.source), ports: this.ports, options: callOptions };
-    const full: CheckRun = { ...run, reads: new SharedReads(this.ports, policy, callOptions) };
+    const full: CheckRun = { ...run, reads: new SharedReads(this.ports, policy, callOptions, options.sourceUnreachable === true) };
     // The checks' own calls stop at the deadline and say what they could not read; this net, a little
     // later, only catches a check that ignored its signal.
     const net = AbortSignal.any([AbortSignal.timeout(timeoutInMs + safetyMarginInMs), ...(options.abortSignal ? [options.abortSignal] : [])]);

@@ -48,6 +48,26 @@ describe('readiness when the primary can no longer be read', () => {
     expect(drift?.reason).toContain('frontend runs acrshop.azurecr.io/shop/frontend:1.3.0');
   });
 
+  it('does not wait on a source that just failed its probes: the remembered view answers without a request to it', async () => {
+    const world = aFakeWorld();
+    const memory = new DeploymentsMemory();
+    const checker = checkerWithMemory(world, memory);
+    await checker.check(aPolicy(), 'northeurope');
+    // A blackholed primary: every call would hang for the whole timeout.
+    world.kube.westeurope.mode = 'slow';
+    world.kube.westeurope.slowLatencyInMs = 60_000;
+    const before = world.kube.westeurope.calls.length;
+    const report = await checker.check(aPolicy(), 'northeurope', { source: 'westeurope', sourceUnreachable: true });
+    expect(world.kube.westeurope.calls.length).toBe(before);
+    const drift = report.results.find((r) => r.check === 'versionDrift');
+    expect(drift?.status).toBe('pass');
+    expect(drift?.reason).toMatch(/as last seen 0 s ago: westeurope cannot be read now — westeurope failed its probes this cycle; not read again/);
+    // Without a remembered view it still asks (and says unknown once that read runs into its timeout).
+    const blind = await checkerWithMemory(world, new DeploymentsMemory()).check(aPolicy(), 'northeurope', { source: 'westeurope', sourceUnreachable: true, timeoutInMs: 200 });
+    expect(world.kube.westeurope.calls.length).toBeGreaterThan(before);
+    expect(blind.results.find((r) => r.check === 'versionDrift')?.status).toBe('unknown');
+  });
+
   it('cannot tell without any earlier view: unknown, which blocks until a person forces it', async () => {
     const world = aFakeWorld();
     world.kube.westeurope.mode = 'down';

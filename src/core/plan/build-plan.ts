@@ -94,7 +94,7 @@ export function buildPlan(request: PlanRequest): Plan {
   const traffic = trafficSteps(policy, to, current, finalEndpoints);
   const late = kind === 'failover' && scalesAfterShift(policy, request.sourceDown === true);
   const scaleUp = kind === 'failover' ? scaleUpSteps(policy, to) : [];
-  const check: Step = { kind: 'checkReadiness', region: to, from, ...(late && scaleUp.length > 0 ? { repairable: ['capacity' as const] } : {}) };
+  const check: Step = { kind: 'checkReadiness', region: to, from, ...(late && scaleUp.length > 0 ? { repairable: ['capacity' as const] } : {}), ...(request.sourceDown === true ? { sourceDown: true } : {}) };
   const prepare: Step[] = late ? [check] : [...scaleUp, check];
   const restore = kind === 'failover' ? restoreSteps(policy, to, from, now) : [];
   const middle = policy.spec.failover.order === 'restoreFirst' ? [...restore, ...traffic] : [...traffic, ...(late ? scaleUp : []), ...restore];

@@ -19,7 +19,16 @@ export type Step =
   /** Grow the target's node pool to at least `minNodes` before traffic arrives. */
   | { kind: 'scaleUp'; region: RegionName; nodePool: string; minNodes: number; timeoutSeconds: number }
   /** Re-run the readiness checks of `region` (compared with `from`, where the traffic comes from); the operation stops if one fails — unless `advisory` (the traffic is already there: record, go on). */
-  | { kind: 'checkReadiness'; region: RegionName; from?: RegionName; advisory?: boolean; /** Checks a later step of the plan repairs (a scale-up after the shift): their known shortfall does not stop it. */ repairable?: 'capacity'[] }
+  | {
+      kind: 'checkReadiness';
+      region: RegionName;
+      from?: RegionName;
+      advisory?: boolean;
+      /** Checks a later step of the plan repairs (a scale-up after the shift): their known shortfall does not stop it. */
+      repairable?: 'capacity'[];
+      /** `from` was Unhealthy when the plan was made: compare with what it last ran, without waiting on it. */
+      sourceDown?: boolean;
+    }
   /** Set the endpoints to `weights`; `revertTo` is what they were before this step. */
   | { kind: 'shiftWeights'; stepIndex: number; percent: number; weights: EndpointSettings; revertTo: EndpointSettings }
   | { kind: 'pause'; seconds: number }

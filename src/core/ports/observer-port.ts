@@ -16,6 +16,12 @@ export interface Observer {
 export interface ReadinessCheckOptions extends CallOptions {
   /** The region the traffic comes from (images and versions are compared with it); default: the primary, or another region when the target is the primary. */
   source?: RegionName;
+  /**
+   * The source's API server failed this cycle's probes (a dead region hangs): what it last ran, from
+   * the deployments memory, stands in without waiting for a live read — which would only run into its
+   * timeout. Without a remembered view the live read is still tried.
+   */
+  sourceUnreachable?: boolean;
 }
 
 export interface ReadinessChecker {

@@ -11,8 +11,9 @@ import type { StepContext } from './step-context.js';
 import { StepError } from './step-error.js';
 import { applyEndpoints } from './traffic-steps.js';
 
-export async function checkReadiness(ctx: StepContext, region: RegionName, from?: RegionName, advisory = false, repairable: readonly 'capacity'[] = []): Promise<Record<string, unknown>> {
-  const report = await ctx.ports.readiness.check(ctx.policy, region, { abortSignal: ctx.signal, ...(from === undefined ? {} : { source: from }) });
+export async function checkReadiness(ctx: StepContext, region: RegionName, from?: RegionName, advisory = false, repairable: readonly 'capacity'[] = [], sourceDown = false): Promise<Record<string, unknown>> {
+  const source = from === undefined ? {} : { source: from, ...(sourceDown ? { sourceUnreachable: true } : {}) };
+  const report = await ctx.ports.readiness.check(ctx.policy, region, { abortSignal: ctx.signal, ...source });
   const blocking = blockingResults(report, { repairable: [...repairable] });
   const summary = blocking.map((r) => ({ check: r.check, status: r.status, reason: r.reason }));
   if (blocking.length === 0) return repairable.length > 0 && report.results.some((r) => r.status === 'fail') ? { ready: true, repairedLater: report.results.filter((r) => r.status === 'fail').map((r) => ({ check: r.check, reason: r.reason })) } : { ready: true };

@@ -25,7 +25,7 @@ export async function runStep(ctx: StepContext, step: Step): Promise<Record<stri
     case 'scaleUp':
       return scaleUp(ctx, step.region, step.nodePool, step.minNodes);
     case 'checkReadiness':
-      return checkReadiness(ctx, step.region, step.from, step.advisory === true, step.repairable ?? []);
+      return checkReadiness(ctx, step.region, step.from, step.advisory === true, step.repairable ?? [], step.sourceDown === true);
     case 'shiftWeights':
       return shiftWeights(ctx, step.weights);
     case 'pause':

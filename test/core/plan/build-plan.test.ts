@@ -100,7 +100,7 @@ describe('a weighted failover plan', () => {
     const down = plan(true);
     expect(kinds(down)).toEqual(['checkReadiness', 'shiftWeights', 'verifyTrafficManager', 'scaleUp', 'restore', 'verifyWorkloads', 'done']);
     // The capacity shortfall the later scale-up repairs does not stop the readiness step.
-    expect(down.steps[0]).toEqual({ kind: 'checkReadiness', region: 'northeurope', from: 'westeurope', repairable: ['capacity'] });
+    expect(down.steps[0]).toEqual({ kind: 'checkReadiness', region: 'northeurope', from: 'westeurope', repairable: ['capacity'], sourceDown: true });
     expect(kinds(plan(false))).toEqual(['scaleUp', 'checkReadiness', 'shiftWeights', 'verifyTrafficManager', 'restore', 'verifyWorkloads', 'done']);
     expect(plan(false).steps[1]).not.toHaveProperty('repairable');
     const scaleFirst = aPolicy().withCapacity(3).withRecovery().build();
