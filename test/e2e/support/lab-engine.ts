@@ -69,12 +69,16 @@ export interface LabEngineOptions {
   regions?: string[];
   /** warm (default) or cold: the secondary holds no application objects until a restore. */
   standby?: 'warm' | 'cold';
+  /** The lab's pace (default `labPace`, Azure's compressed 60×). */
+  pace?: { pace: 'azure' | 'fast'; timeScale: number };
+  /** Simulated users resolving the profile through the lab's DNS (default none). */
+  clients?: number;
 }
 
 export async function startLabEngine(options: LabEngineOptions = {}): Promise<LabEngine> {
   const clock = options.clock ?? systemClock;
   const temp = await withTempDir('aksdr-e2e-');
-  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, ...labPace, timing: labTiming, tickIntervalMs: 50, ...(options.armActions ? { armActions: options.armActions } : {}), ...(options.regions ? { regions: options.regions } : {}), ...(options.standby ? { standby: options.standby } : {}) });
+  const lab = await startLab({ dir: path.join(temp.dir, 'lab'), seed: options.seed ?? 11, ...(options.pace ?? labPace), timing: labTiming, tickIntervalMs: 50, ...(options.clients ? { clients: { count: options.clients } } : {}), ...(options.armActions ? { armActions: options.armActions } : {}), ...(options.regions ? { regions: options.regions } : {}), ...(options.standby ? { standby: options.standby } : {}) });
   // The lab's own policy, unchanged: readiness compares with what the primary last ran when it is down.
   const labPolicy = await loadLabPolicy(lab.info.policyFile ?? path.join(lab.info.dir, 'policy.yaml'));
   const policy = options.policy ? options.policy(labPolicy) : labPolicy;
