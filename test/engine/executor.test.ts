@@ -182,6 +182,27 @@ describe('Executor', () => {
     expect(outcome.result).toBe('succeeded');
   });
 
+  it('keeps watching a restore while its API server is away longer than one call\'s retries, until the step\'s own timeout', async () => {
+    const world = anEngineWorld();
+    const fake = world.velero[clusterOf(world, SECONDARY)];
+    // Away for 30 looks: far more than one call's retries (6), well within the restore's timeout.
+    fake?.faults.failNext('getRestore', new AdapterError('Unavailable', 'getRestore on cluster aks-neu: connect ECONNREFUSED'), 30);
+    const { executor, journal } = executorOf(world);
+    const plan = failoverPlan(world.policy);
+    const outcome = await world.clock.runUntilSettled(executor.execute(world.policy, plan, { startedAt: T0 }));
+    expect(outcome.result, outcome.reason).toBe('succeeded');
+    expect(failedCode(await journal.records(plan.operationId), 'restore')).toBeUndefined();
+    expect(fake?.calls.filter((c) => c.startsWith('createRestore'))).toHaveLength(1);
+
+    // Away for good: the step's timeout ends it, saying what it last met.
+    const gone = anEngineWorld();
+    gone.velero[clusterOf(gone, SECONDARY)]?.faults.failNext('getRestore', new AdapterError('Unavailable', 'getRestore on cluster aks-neu: connect ECONNREFUSED'), 100_000);
+    const second = executorOf(gone);
+    const failed = await gone.clock.runUntilSettled(second.executor.execute(gone.policy, failoverPlan(gone.policy), { startedAt: T0 }));
+    expect(failed.result).toBe('failed');
+    expect(failed.reason).toMatch(/did not finish within .*ECONNREFUSED/);
+  });
+
   it('fails a step that would start after the operation deadline', async () => {
     const world = anEngineWorld(aPolicy().withMode('automatic').withShift([50, 100], 30).build());
     const journal = new Journal(world.store, world.policy.metadata.name);

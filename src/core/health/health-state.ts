@@ -37,6 +37,13 @@ export interface HealthState {
   /** Epoch ms of the latest evaluation (or of creation). */
   at: number;
   regions: Record<RegionName, RegionHealth>;
+  /**
+   * Set while aksdr is blind — every region of a multi-region policy failed the same cycles, which says
+   * more about aksdr's own reach than about any region: each region's health as it was before the
+   * first blind cycle. The blind cycles still show (statuses advance, so `all-regions-down` holds and
+   * alerts), but they are no evidence: the first cycle that sees again starts from these.
+   */
+  beforeBlind?: Record<RegionName, RegionHealth>;
 }
 
 /** A region nobody has evaluated yet counts as Healthy from `now`: hold-downs start at start-up. */

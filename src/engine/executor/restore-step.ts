@@ -22,7 +22,9 @@ async function findRestore(ctx: StepContext, clusterId: string, name: string): P
 export async function restore(ctx: StepContext, step: RestoreStep): Promise<Record<string, unknown>> {
   const clusterId = regionSpec(ctx, step.region).cluster;
   const velero = ctx.ports.clusters.velero(clusterId);
-  const existing = await findRestore(ctx, clusterId, step.restoreName);
+  // The API server may be away for a while (its region recovering, a restart): every look waits for
+  // it within the step's timeout, not only within one call's retries.
+  const { existing } = await pollUntil(ctx, async () => ({ existing: await findRestore(ctx, clusterId, step.restoreName) }));
   const created = existing === undefined;
   if (created) {
     const spec = {
@@ -33,7 +35,7 @@ export async function restore(ctx: StepContext, step: RestoreStep): Promise<Reco
       existingResourcePolicy: step.existingResourcePolicy,
     };
     // createRestore returns the existing restore of that name, so even a lost answer is safe to retry.
-    await call(ctx, 'createRestore', (signal) => velero.createRestore(spec, { abortSignal: signal }));
+    await pollUntil(ctx, () => call(ctx, 'createRestore', (signal) => velero.createRestore(spec, { abortSignal: signal })));
   }
   let last: RestoreInfo | undefined = existing;
   try {

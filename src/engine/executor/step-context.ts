@@ -4,6 +4,7 @@ import type { FailoverPolicy } from '../../policy/index.js';
 import type { RegionName, RuleName } from '../../core/index.js';
 import type { Clock } from '../clock.js';
 import type { ActionPorts } from './executor-ports.js';
+import { isTransientAdapterError } from '../../core/ports/adapter-error.js';
 import { callWithRetry, type RetryEvent, type RetrySettings } from './retry.js';
 
 export interface ExecutorTimings {
@@ -39,11 +40,20 @@ export function regionSpec(ctx: StepContext, region: RegionName): FailoverPolicy
   return spec;
 }
 
-/** Polls `probe` on the clock until it returns a value (not undefined); the step's signal ends it. */
+/**
+ * Polls `probe` on the clock until it returns a value (not undefined); the step's signal ends it. A
+ * transient failure of one look (its own retries spent: an API server away for a minute) does not end
+ * a wait that still has time: the step's timeout does, and says the last error it met.
+ */
 export async function pollUntil<T>(ctx: StepContext, probe: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
+  for (let look = 1; ; look++) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      if (ctx.signal.aborted || !isTransientAdapterError(error)) throw error;
+      ctx.onRetry('poll', { attempt: look, delayMs: ctx.timings.pollIntervalMs, error });
+    }
     await ctx.clock.sleep(ctx.timings.pollIntervalMs, ctx.signal);
   }
 }
