@@ -29,7 +29,9 @@ export const capacityCheck: ReadinessCheckDefinition = {
     if (pool.powerState !== 'Running') return result(run, check, 'fail', `node pool ${pool.name} is ${pool.powerState}`, evidence);
     if (pool.count >= spec.minNodes) return result(run, check, 'pass', `node pool ${pool.name} has ${plural(pool.count, 'node')} (need ${spec.minNodes})`, evidence);
     if (spec.scaleUp) {
-      return result(run, check, 'fail', `node pool ${pool.name} has ${plural(pool.count, 'node')}, needs ${spec.minNodes}: will scale up from ${pool.count} to ${spec.minNodes} before traffic moves`, {
+      // Away from a dead region a warm standby takes the traffic first and grows right after (whenSourceDown).
+      const when = run.policy.spec.failover.order === 'shiftFirst' && spec.whenSourceDown === 'shiftFirst' ? 'before traffic moves (right after it, when the region it leaves is down)' : 'before traffic moves';
+      return result(run, check, 'fail', `node pool ${pool.name} has ${plural(pool.count, 'node')}, needs ${spec.minNodes}: will scale up from ${pool.count} to ${spec.minNodes} ${when}`, {
         ...evidence,
         repairable: true,
         willScaleUpTo: spec.minNodes,

@@ -101,7 +101,7 @@ describe('the lab world through the real adapters', () => {
     const seen = await look();
     expect(seen).toEqual({ signals: [], checks: [], reasons: [] });
     const report = await createReadinessChecker(world.deps).check(world.policy, target);
-    expect(report.results.find((r) => r.check === 'capacity')?.reason).toBe('node pool user has 1 node, needs 3: will scale up from 1 to 3 before traffic moves');
+    expect(report.results.find((r) => r.check === 'capacity')?.reason).toBe('node pool user has 1 node, needs 3: will scale up from 1 to 3 before traffic moves (right after it, when the region it leaves is down)');
   });
 
   it.each(rows)('$fault in $region turns $signals $checks red, and green again after heal', async (row) => {

@@ -128,7 +128,7 @@ describe('readiness of a failover target', () => {
     const world = aFakeWorld();
     const scaleUp = aPolicy({ readiness: { capacity: { nodePool: 'user', minNodes: 3, scaleUp: true } } });
     const report = await checkerOf(world).check(scaleUp, 'northeurope');
-    expect(report.results[0]).toMatchObject({ check: 'capacity', status: 'fail', reason: 'node pool user has 1 node, needs 3: will scale up from 1 to 3 before traffic moves', evidence: { repairable: true, willScaleUpTo: 3 } });
+    expect(report.results[0]).toMatchObject({ check: 'capacity', status: 'fail', reason: 'node pool user has 1 node, needs 3: will scale up from 1 to 3 before traffic moves (right after it, when the region it leaves is down)', evidence: { repairable: true, willScaleUpTo: 3 } });
     expect(blockingResults(report, { repairable: ['capacity'] })).toEqual([]);
     const noScaleUp = aPolicy({ readiness: { capacity: { nodePool: 'user', minNodes: 3, scaleUp: false } } });
     expect((await checkerOf(world).check(noScaleUp, 'northeurope')).results[0]?.reason).toBe('node pool user has 1 node, needs 3 (scaleUp is off)');
