@@ -34,13 +34,13 @@ function jumpingClock(): Clock {
   return { now: () => now, sleep: (ms) => ((now += ms), Promise.resolve()) };
 }
 
-async function cli(args: string[], options: { confirm?: boolean; clock?: Clock } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], options: { confirm?: boolean; clock?: Clock; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: EngineCommandIo = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    env: () => ({ AKSDR_STATE_DIR: path.join(temp.dir, 'state'), USER: 'tester' }),
+    env: () => ({ AKSDR_STATE_DIR: path.join(temp.dir, 'state'), USER: 'tester', ...options.env }),
     stderrIsTty: () => false,
     confirm: options.confirm === undefined ? undefined : () => Promise.resolve(options.confirm ?? false),
     onStop: () => () => undefined,
@@ -197,6 +197,16 @@ describe('aksdr plan, approve, run', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/SKIPPING 1 invalid policy file\(s\) \(.*broken\.yaml\)/);
     expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ policy: 'shop' })]);
+  });
+
+  it('takes the policy from $AKSDR_POLICY when none is named (as `source <lab>/env` sets it); says so when neither is there', async () => {
+    expect((await cli(['failover', '--to', SECONDARY, '--yes'], { env: { AKSDR_POLICY: policyFile } })).code).toBe(0);
+    const history = await cli(['history', '--output', 'json'], { env: { AKSDR_POLICY: policyFile } });
+    expect(history.code).toBe(0);
+    expect((JSON.parse(history.stdout) as { records: unknown[] }).records.length).toBeGreaterThan(0);
+    const none = await cli(['history']);
+    expect(none).toMatchObject({ code: 2 });
+    expect(none.stderr).toContain('no policy given: name a policy file (or directory), or set AKSDR_POLICY');
   });
 
   it('history --since rejects a time it cannot read (exit 2)', async () => {

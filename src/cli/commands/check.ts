@@ -1,5 +1,6 @@
 // `aksdr check`: the readiness gate for a pipeline. Exit 0 when the target can take the traffic,
 // 1 when it cannot (every blocking check printed with its evidence), 2 for a usage or policy error.
+import { policyPathOf } from '../policy-argument.js';
 import type { Command } from 'commander';
 import { createReadinessChecker, type Dependencies } from '../../app/dependencies.js';
 import type { FailoverPolicy } from '../../policy/index.js';
@@ -75,10 +76,10 @@ export function registerCheckCommand(program: Command, io: CommandIo = processCo
   program
     .command('check')
     .description('Readiness gate: can TARGET take the traffic now? Exit 0 ready, 1 not ready, 2 usage or policy error.')
-    .argument('<policy>', 'a policy file')
+    .argument('[policy]', 'a policy file (default: $AKSDR_POLICY)')
     .option('-t, --target <region>', 'the region to check as target (default: where the traffic would go next — the secondary, or the primary once the traffic has moved)')
     .option('--fix', 'with trafficManager.decider aksdr: set always-serve on the endpoints that lack it, then check')
     .addOption(stateDirOption())
     .addOption(outputFormatOption())
-    .action(async (path: string, options: { target?: string; stateDir?: string; fix?: boolean; output: OutputFormat }) => check(io, path, options));
+    .action(async (path: string | undefined, options: { target?: string; stateDir?: string; fix?: boolean; output: OutputFormat }) => check(io, policyPathOf(path, io.env()), options));
 }

@@ -3,6 +3,7 @@
 // namespaces of the target and deletes them; live fails over through the engine and back, and
 // aborts cleanly (starting weights back) on a failed step, Ctrl-C, or — found at the next run — a
 // kill. Exit 0 passed, 1 failed, 2 usage, 3 refused by a safety rule.
+import { policyPathOf } from '../policy-argument.js';
 import { Option, type Command } from 'commander';
 import { DrillUsageError, isDrillMode, runDrill, type DrillMode, type ScratchNamespaces } from '../../drill/index.js';
 import { ExitCode, ExitError } from '../exit-error.js';
@@ -70,7 +71,7 @@ export function registerDrillCommand(program: Command, io: EngineCommandIo = pro
   program
     .command('drill')
     .description('Rehearse the DR plan of a policy: dry-run (check and plan), restore-test (restore into scratch namespaces), live (fail over and back). Exit 0 passed, 1 failed, 2 usage, 3 refused.')
-    .argument('<policy>', 'policy file')
+    .argument('[policy]', 'policy file (default: $AKSDR_POLICY)')
     .addOption(new Option('--mode <mode>', 'what the drill does').choices(['dry-run', 'restore-test', 'live']).default('dry-run'))
     .option('--target <region>', 'the region to drill against (default: the first region that is not the primary)')
     .option('--report <file>', 'also write the report to this file')
@@ -79,5 +80,5 @@ export function registerDrillCommand(program: Command, io: EngineCommandIo = pro
     .option('-y, --yes', 'a live drill does not ask for confirmation')
     .option('--by <name>', 'who runs the drill (default: $AKSDR_ACTOR or $USER)')
     .addOption(stateDirOption())
-    .action((file: string, options: DrillCommandOptions) => drill(io, file, options));
+    .action((file: string | undefined, options: DrillCommandOptions) => drill(io, policyPathOf(file, io.env()), options));
 }

@@ -1,5 +1,6 @@
 // `aksdr approve <policy> [<operation>]` starts the plan that awaits approval (re-checked now);
 // `aksdr resume <policy> --reason` releases an engine held after a failed operation.
+import { policyPathOf } from '../../policy-argument.js';
 import { Option, type Command } from 'commander';
 import type { Command as EngineCommand } from '../../../core/index.js';
 import { loadDocument } from '../../../engine/engine-document.js';
@@ -48,11 +49,11 @@ export function registerApproveCommands(program: Command, io: EngineCommandIo): 
   program
     .command('resume')
     .description('Release an engine held after a failed operation, once a person has looked.')
-    .argument('<policy>', 'policy file')
+    .argument('[policy]', 'policy file (default: $AKSDR_POLICY)')
     .requiredOption('--reason <text>', 'what was checked')
     .option('--by <name>', 'who resumes (default: $AKSDR_ACTOR or $USER)')
     .addOption(waitOption())
     .addOption(stateDirOption())
     .addOption(outputOption())
-    .action((path: string, options: Options) => send(io, path, options, (_pending, by) => ({ kind: 'resume', by, reason: options.reason ?? '' })));
+    .action((path: string | undefined, options: Options) => send(io, policyPathOf(path, io.env()), options, (_pending, by) => ({ kind: 'resume', by, reason: options.reason ?? '' })));
 }

@@ -1,6 +1,7 @@
 // `aksdr failover <policy> --to REGION` and `aksdr failback <policy>`: ask the engine to move the
 // traffic, checked by every safety rule (`--force RULE… --reason` overrides named ones and is
 // audited). A live move asks for confirmation unless `--yes`; `--dry-run` shows the plan only.
+import { policyPathOf } from '../../policy-argument.js';
 import { Option, type Command } from 'commander';
 import { isRuleName, ruleOrder, unforceableRules, type Command as EngineCommand, type Force, type RuleName } from '../../../core/index.js';
 import { executeCommand } from '../../../engine/execute-command.js';
@@ -64,7 +65,7 @@ function moveCommand(program: Command, io: EngineCommandIo, kind: 'failover' | '
   const command = program
     .command(kind)
     .description(description)
-    .argument('<policy>', 'policy file')
+    .argument('[policy]', 'policy file (default: $AKSDR_POLICY)')
     .option('--dry-run', 'plan and check only; change nothing')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--force <rules>', 'override these safety rules, comma-separated or repeated (audited; needs --reason)', collectRules, [])
@@ -79,8 +80,8 @@ function moveCommand(program: Command, io: EngineCommandIo, kind: 'failover' | '
 export function registerMoveCommands(program: Command, io: EngineCommandIo): void {
   moveCommand(program, io, 'failover', 'Move the traffic of a policy to another region (checked by every safety rule; exit 3 when refused).')
     .requiredOption('--to <region>', 'the region to take the traffic')
-    .action((path: string, options: MoveOptions) => move(io, 'failover', path, options));
-  moveCommand(program, io, 'failback', 'Move the traffic back to the primary region (checked by every safety rule; exit 3 when refused).').action((path: string, options: MoveOptions) =>
-    move(io, 'failback', path, options),
+    .action((path: string | undefined, options: MoveOptions) => move(io, 'failover', policyPathOf(path, io.env()), options));
+  moveCommand(program, io, 'failback', 'Move the traffic back to the primary region (checked by every safety rule; exit 3 when refused).').action((path: string | undefined, options: MoveOptions) =>
+    move(io, 'failback', policyPathOf(path, io.env()), options),
   );
 }

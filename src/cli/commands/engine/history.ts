@@ -1,6 +1,7 @@
 // `aksdr history <policy>`: the audit trail — decisions, commands, overrides, alerts and operation
 // outcomes — oldest first, filtered by `--since` (an ISO time or an age such as 30m, 6h, 2d).
 // Reads the state store only: no Azure access needed.
+import { policyArgumentHelp, policyPathOf } from '../../policy-argument.js';
 import { Option, type Command } from 'commander';
 import { loadValidPolicies } from '../../output/command-setup.js';
 import { AuditTrail, auditKinds, type AuditKind } from '../../../state/audit-trail.js';
@@ -45,11 +46,11 @@ export function registerHistoryCommand(program: Command, io: EngineCommandIo): v
   program
     .command('history')
     .description('Show the audit trail of a policy: decisions, commands, overrides, alerts, outcomes.')
-    .argument('<policy>', 'policy file or directory')
+    .argument('[policy]', policyArgumentHelp)
     .option('--since <when>', 'only records since an ISO time or an age (30m, 6h, 2d)')
     .addOption(new Option('--kind <kinds...>', 'only these kinds').choices([...auditKinds]))
     .option('--limit <n>', 'only the newest n records', (v) => Number(v))
     .addOption(stateDirOption())
     .addOption(outputOption())
-    .action((path: string, options: HistoryOptions) => history(io, path, options));
+    .action((path: string | undefined, options: HistoryOptions) => history(io, policyPathOf(path, io.env()), options));
 }

@@ -1,6 +1,7 @@
 // `aksdr plan <policy>`: what the engine would do now and why — one live observation on top of the
 // saved health, the decision with its reasons (rule names and evidence) and the plan in words.
 // Changes nothing.
+import { policyArgumentHelp, policyPathOf } from '../../policy-argument.js';
 import type { Command } from 'commander';
 import { describePlan, describeRegionHealth, ruleDocs } from '../../../core/index.js';
 import { openEngines, json, outputOption, stateDirOption, type EngineCommandIo, type EngineOutput } from './engine-setup.js';
@@ -42,8 +43,8 @@ export function registerPlanCommand(program: Command, io: EngineCommandIo): void
   program
     .command('plan')
     .description('Show what the engine would do now and why (rules, evidence, the plan step by step); changes nothing.')
-    .argument('<policy>', 'policy file or directory')
+    .argument('[policy]', policyArgumentHelp)
     .addOption(stateDirOption())
     .addOption(outputOption())
-    .action((path: string, options: { stateDir?: string; output: EngineOutput }) => plan(io, path, options));
+    .action((path: string | undefined, options: { stateDir?: string; output: EngineOutput }) => plan(io, policyPathOf(path, io.env()), options));
 }

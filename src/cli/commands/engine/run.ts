@@ -4,6 +4,7 @@
 // On a terminal a person reads one line per state change (and warnings); otherwise the decisions
 // are JSON logs on stderr, like other controllers. A policy another live loop already runs is not
 // run a second time here: it is named, with that loop's pid and host.
+import { policyPathOf } from '../../policy-argument.js';
 import type { Command } from 'commander';
 import type { CycleReport, PolicyEngine } from '../../../engine/engine.js';
 import { liveLoop } from '../../../engine/loop-presence.js';
@@ -85,9 +86,9 @@ export function registerRunCommand(program: Command, io: EngineCommandIo): void 
   program
     .command('run')
     .description('Run the engine loop for the policies in the foreground (SIGINT/SIGTERM stop it cleanly).')
-    .argument('<policies...>', 'policy files or directories')
+    .argument('[policies...]', 'policy files or directories (default: $AKSDR_POLICY)')
     .option('--once', 'run one cycle of each policy and exit')
     .addOption(stateDirOption())
     .addOption(outputOption())
-    .action((paths: string[], options: { once?: boolean; stateDir?: string; output: EngineOutput }) => run(io, paths, options));
+    .action((paths: string[], options: { once?: boolean; stateDir?: string; output: EngineOutput }) => run(io, paths.length > 0 ? paths : [policyPathOf(undefined, io.env())], options));
 }
