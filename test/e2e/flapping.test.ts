@@ -7,9 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/engine/clock.js';
 import { labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
 
-// These runbooks predate dead regions that hang: `reset` keeps each call's failure immediate
-// (region-down's default, blackhole, makes every call run into its timeout).
-const quickDeath = { mode: 'reset' } as const;
 
 const PRIMARY = 'westeurope';
 const INTERVALS = 500;
@@ -48,7 +45,7 @@ describe('a primary flapping at a 30 % failure rate', () => {
     expect(labEndpoints(world.lab)[PRIMARY]).toEqual({ status: 'Enabled', weight: 1000 });
 
     world.lab.heal();
-    world.lab.inject(PRIMARY, 'region-down', quickDeath);
+    world.lab.inject(PRIMARY, 'region-down');
     // The failover itself runs inside the cycle that decides it; its waits (polling the scale-up and
     // the restore) sleep on the fake clock, so time keeps moving while a cycle runs — ten times real time.
     const pump = setInterval(() => void clock.advance(100), 10);

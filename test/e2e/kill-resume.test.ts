@@ -10,9 +10,7 @@ import type { JournalRecord } from '../../src/engine/executor/journal.js';
 import { spawnAksdr } from '../fixtures/cli.js';
 import { labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
 
-// These runbooks predate dead regions that hang: `reset` keeps each call's failure immediate
-// (region-down's default, blackhole, makes every call run into its timeout).
-const quickDeath = { mode: 'reset' } as const;
+// The primary dies as real regions do (region-down's default, blackhole: every call runs into its timeout).
 
 const PRIMARY = 'westeurope';
 const SECONDARY = 'northeurope';
@@ -93,7 +91,7 @@ describe('aksdr run killed with SIGKILL at every step of a failover, then of the
         async () => ((await readFile(path.join(world.stateDir, 'deployments-memory.json'), 'utf8').catch(() => '')).includes(`"${primaryCluster}|`) ? true : undefined),
         60_000,
       );
-      world.lab.inject(PRIMARY, 'region-down', quickDeath);
+      world.lab.inject(PRIMARY, 'region-down');
       const operation = await until('the failover to start', async () => (await journal()).find((r) => r.kind === 'operation' && r.phase === 'started' && r.operationId.includes('-failover-')), 90_000);
       failoverId = operation.operationId;
       child = await killAtEveryStep(operation.operationId, child, killedAt);

@@ -8,9 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../src/engine/engine-document.js';
 import { labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
 
-// These runbooks predate dead regions that hang: `reset` keeps each call's failure immediate
-// (region-down's default, blackhole, makes every call run into its timeout).
-const quickDeath = { mode: 'reset' } as const;
 
 const PRIMARY = 'westeurope';
 const SECONDARY = 'northeurope';
@@ -33,7 +30,7 @@ describe('the primary region goes down', () => {
     expect(quiet.last.decision?.next.kind).toBe('Steady');
     expect(labEndpoints(world.lab)).toMatchObject({ [PRIMARY]: { status: 'Enabled', weight: 1000 }, [SECONDARY]: { status: 'Enabled', weight: 1 } });
 
-    world.lab.inject(PRIMARY, 'region-down', quickDeath);
+    world.lab.inject(PRIMARY, 'region-down');
     const { count, last } = await world.cycles(engine, (r) => r.outcome !== undefined && r.decision?.plan?.kind === 'failover', world.policy.spec.health.unhealthyAfter + 1);
     console.info(`region-down: detected and failed over in ${count} cycle(s) (unhealthyAfter ${world.policy.spec.health.unhealthyAfter})`);
 

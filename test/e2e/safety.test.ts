@@ -5,9 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../src/state/audit-trail.js';
 import { labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
 
-// These runbooks predate dead regions that hang: `reset` keeps each call's failure immediate
-// (region-down's default, blackhole, makes every call run into its timeout).
-const quickDeath = { mode: 'reset' } as const;
 
 const PRIMARY = 'westeurope';
 const SECONDARY = 'northeurope';
@@ -22,8 +19,8 @@ describe('doubt: every region down at once', () => {
   it('holds without moving any traffic, and alerts once', async () => {
     world = await startLabEngine();
     const engine = world.engine();
-    world.lab.inject(PRIMARY, 'region-down', quickDeath);
-    world.lab.inject(SECONDARY, 'region-down', quickDeath);
+    world.lab.inject(PRIMARY, 'region-down');
+    world.lab.inject(SECONDARY, 'region-down');
     const { last } = await world.cycles(engine, () => false, world.policy.spec.health.unhealthyAfter + 2);
     expect(last.decision?.next).toMatchObject({ kind: 'Held', reason: 'all-regions-down' });
     expect(labEndpoints(world.lab)).toMatchObject({ [PRIMARY]: { status: 'Enabled', weight: 1000 }, [SECONDARY]: { status: 'Enabled', weight: 1 } });

@@ -24,9 +24,6 @@ import { withTempDir } from '../fixtures/temp-dir.js';
 import { armRecorder, type ArmRecorder } from './support/arm-recorder.js';
 import { labEndpoints, labPace, labTiming } from './support/lab-engine.js';
 
-// These runbooks predate dead regions that hang: `reset` keeps each call's failure immediate
-// (region-down's default, blackhole, makes every call run into its timeout).
-const quickDeath = { mode: 'reset' } as const;
 
 const API_TOKEN = 'e2e-api-token-0123456789abcdef';
 const CONTAINER = 'aksdr-serve-e2e';
@@ -165,7 +162,7 @@ describe('three aksdr serve replicas on one Azurite and the lab', () => {
     });
     console.info(`serve-replicas: ${first.name} killed, ${second.name} took over after ${((Date.now() - killedAtMs) / 1000).toFixed(1)} s (measured, not asserted)`);
 
-    lab.inject('westeurope', 'region-down', quickDeath);
+    lab.inject('westeurope', 'region-down');
     const operation = await until('the failover to start', async () => (await journal()).find((r) => r.kind === 'operation' && r.phase === 'started'));
     const stepsDone = (await journal()).filter((r) => r.operationId === operation.operationId && r.kind !== 'operation' && r.phase === 'completed').length;
     killedAtMs = Date.now();

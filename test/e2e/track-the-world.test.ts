@@ -12,9 +12,6 @@ import { loadDocument } from '../../src/engine/engine-document.js';
 import { AuditTrail } from '../../src/state/audit-trail.js';
 import { cyclesOnFakeClock, labEndpoints, startLabEngine, type LabEngine } from './support/lab-engine.js';
 
-// These runbooks predate dead regions that hang: `reset` keeps each call's failure immediate
-// (region-down's default, blackhole, makes every call run into its timeout).
-const quickDeath = { mode: 'reset' } as const;
 
 const PRIMARY = 'westeurope';
 const SECONDARY = 'northeurope';
@@ -36,7 +33,7 @@ describe('a failed failover, a resume, a heal, then the secondary dies', () => {
     // A quiet start: the engine sees (and remembers) what the primary runs.
     await cyclesUntil(engine, () => false, 2).catch(() => undefined);
     world.lab.inject(SECONDARY, 'restore-fails');
-    world.lab.inject(PRIMARY, 'region-down', quickDeath);
+    world.lab.inject(PRIMARY, 'region-down');
     const failed = await cyclesUntil(engine, (r) => r.outcome !== undefined && r.decision?.plan?.kind === 'failover', 12);
     expect(failed.outcome?.result).toBe('failed');
     let { doc } = await loadDocument(world.store, world.policy, clock.now());
@@ -52,7 +49,7 @@ describe('a failed failover, a resume, a heal, then the secondary dies', () => {
     expect(dry.commandResult?.reasons.map((r) => r.code)).toContain('failback-requested');
     expect(dry.commandResult?.hold?.rules).toEqual(['min-dwell', 'failback-hold-down']);
 
-    world.lab.inject(SECONDARY, 'region-down', quickDeath);
+    world.lab.inject(SECONDARY, 'region-down');
     const escaped = await cyclesUntil(engine, (r) => r.outcome !== undefined && r.decision?.plan?.kind === 'failback', world.policy.spec.health.unhealthyAfter + 3);
     expect(escaped.outcome?.result).toBe('succeeded');
     expect(escaped.decision?.plan).toMatchObject({ kind: 'failback', from: SECONDARY, to: PRIMARY });
