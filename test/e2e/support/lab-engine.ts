@@ -73,6 +73,8 @@ export interface LabEngineOptions {
   pace?: { pace: 'azure' | 'fast'; timeScale: number };
   /** Simulated users resolving the profile through the lab's DNS (default none). */
   clients?: number;
+  /** The ARM SDK's own retries (default: the product's). Short ones hand every failure to the executor's retries, which run on the engine's clock. */
+  armRetry?: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number };
 }
 
 export async function startLabEngine(options: LabEngineOptions = {}): Promise<LabEngine> {
@@ -85,7 +87,7 @@ export async function startLabEngine(options: LabEngineOptions = {}): Promise<La
   const policyFile = path.join(temp.dir, 'policy.yaml');
   await writeFile(policyFile, renderPolicyYaml(policy, { schemaComment: '' }));
   const env = await labEnv(lab.info.envFile);
-  const deps = createDependencies({ env, policies: [{ file: policyFile, policy }], logger: pino({ level: 'silent' }), tuning: { apiServerBackoffInMs: 200 } });
+  const deps = createDependencies({ env, policies: [{ file: policyFile, policy }], logger: pino({ level: 'silent' }), tuning: { apiServerBackoffInMs: 200, ...(options.armRetry ? { armRetryOptions: options.armRetry } : {}) } });
   const ports: ActionPorts = createActionPorts(deps, { clock });
   const stateDir = path.join(temp.dir, 'state');
   const store = new FileStateStore(stateDir);
