@@ -31,7 +31,7 @@ describe('aksdr demo (what npm start runs)', () => {
       expect(out.slice(failedBack)).toMatch(/ep-neu\s+northeurope\s+Enabled\s+1\n/);
       // The summary, with a measured time on each phase.
       const summary = out.slice(out.indexOf('Summary — measured on the wall clock against the lab:'));
-      for (const phase of ['detection', 'weight shift', 'restore', 'outage → traffic moved', 'outage → users moved', 'recovery', 'hold-down', 'failback', 'whole story']) {
+      for (const phase of ['detection', 'readiness', 'weight shift', 'scale-up', 'restore', 'outage → traffic moved', 'outage → users moved', 'recovery', 'hold-down', 'failback', 'whole story']) {
         expect(summary).toMatch(new RegExp(`\\n  ${phase}\\s+\\d[^\\n]*(s|min)`));
       }
       expect(summary).toContain('1 min for the demo; 5 min in the policy');

@@ -38,9 +38,10 @@ export function summaryLines(input: SummaryInput): string[] {
   const trafficMoved = stepTime(over, 'verifyTrafficManager', 'completed');
   const rows: [string, string, string][] = [
     ['detection', span(story.faultAt, opStart), `fault → failover started (${story.cyclesToDetect ?? '?'} probe cycles of ${health.intervalSeconds} s; Unhealthy after ${health.unhealthyAfter})`],
-    ['readiness + scale-up', span(opStart, stepTime(over, 'checkReadiness', 'completed')), 'failover started → target checked ready'],
+    ['readiness', span(opStart, stepTime(over, 'checkReadiness', 'completed')), 'failover started → target checked ready (a scale-up first, on a planned move)'],
     ['weight shift', span(stepTime(over, 'shiftWeights', 'started'), trafficMoved), 'weights written and read back from Traffic Manager'],
-    ['restore', span(stepTime(over, 'restore', 'started'), stepTime(over, 'verifyWorkloads', 'completed')), 'Velero restore completed, workloads verified'],
+    ['scale-up', span(stepTime(over, 'scaleUp', 'started'), stepTime(over, 'scaleUp', 'completed')), 'node pool grown, new nodes Ready (after the shift: the region left is down)'],
+    ['restore', span(stepTime(over, 'restore', 'started'), stepTime(over, 'verifyWorkloads', 'completed')), 'Velero restore completed, workloads raised to what the primary ran and verified'],
     ['outage → traffic moved', span(story.faultAt, trafficMoved), `weights moved and read back${objectives.rtoMinutes === undefined ? '' : ` (objective ${objectives.rtoMinutes} min)`}`],
     ...(input.users
       ? [['outage → users moved', span(story.faultAt, input.users.movedAt), `99 % of ${input.users.count} simulated users served by ${input.users.region}, DNS TTL included — the RTO users feel (lab at ${input.users.pace === 'azure' ? `Azure's pace ÷ ${input.users.timeScale}; aksdr's probing not scaled` : 'fast pace'})`] as [string, string, string]]
