@@ -4,8 +4,9 @@ import { ExitCode, ExitError } from './exit-error.js';
 
 export const policyArgumentHelp = 'policy file or directory (default: $AKSDR_POLICY)';
 
-export function policyPathOf(given: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+/** `how`: how this command takes a policy, for the message when none is given. */
+export function policyPathOf(given: string | undefined, env: Readonly<Record<string, string | undefined>>, how = 'name a policy file (or directory)'): string {
   const path = given ?? env.AKSDR_POLICY;
-  if (!path) throw new ExitError('no policy given: name a policy file (or directory), or set AKSDR_POLICY', ExitCode.usage);
+  if (!path) throw new ExitError(`no policy given: ${how}, or set AKSDR_POLICY`, ExitCode.usage);
   return path;
 }

@@ -1,7 +1,7 @@
 // `policy explain`: what a policy will do, in words and numbers — detection time, readiness gates,
 // how traffic moves, guard rails and failback — so reviewers check intent, not just syntax.
 import type { FailoverPolicy, PolicySpec } from './schema.js';
-import { computeTiming, formatDuration, type PolicyTiming } from './timing.js';
+import { computeTiming, formatDuration, scalesUpAfterShift, type PolicyTiming } from './timing.js';
 
 export interface PolicyExplanation {
   name: string;
@@ -68,8 +68,7 @@ function readiness(spec: PolicySpec): string {
     capacity ? `it has ${capacity.minNodes}+ nodes${capacity.scaleUp ? ` (scaled up if needed, within ${formatDuration(capacity.timeoutSeconds)})` : ''}` : '',
   ].filter((gate) => gate !== '');
   const checked = gates.length === 0 ? 'No readiness gate is checked before traffic moves.' : `Before traffic moves, it checks that ${gates.join('; ')}.`;
-  const late = capacity?.scaleUp === true && spec.failover.order === 'shiftFirst' && capacity.whenSourceDown === 'shiftFirst';
-  return late ? `${checked} Away from a region that is down, the traffic moves at once and the node pool grows right after (a dead region serves nobody); a planned move scales first.` : checked;
+  return scalesUpAfterShift(spec) ? `${checked} Away from a region that is down, the traffic moves at once and the node pool grows right after (a dead region serves nobody); a planned move scales first.` : checked;
 }
 
 function traffic(spec: PolicySpec, primary: string, targets: string[]): string[] {

@@ -28,6 +28,16 @@ export interface PolicyTiming {
 
 type TimingInput = Pick<PolicySpec, 'health' | 'trafficManager' | 'readiness' | 'failover' | 'recovery'>;
 
+/**
+ * Whether a failover away from a region that is down moves the traffic before the scale-up: a warm
+ * standby (order shiftFirst) that scales up, with `readiness.capacity.whenSourceDown: shiftFirst`.
+ * A dead region serves nobody; a planned move and a cold standby scale first.
+ */
+export function scalesUpAfterShift(spec: Pick<PolicySpec, 'readiness' | 'failover'>): boolean {
+  const capacity = spec.readiness.capacity;
+  return capacity?.scaleUp === true && spec.failover.order === 'shiftFirst' && capacity.whenSourceDown === 'shiftFirst';
+}
+
 export function computeTiming(spec: TimingInput): PolicyTiming {
   const { intervalSeconds, timeoutSeconds, unhealthyAfter, healthyAfter, window } = spec.health;
   const failedEvaluationsToDetect = window ? window.failures : unhealthyAfter;
@@ -36,9 +46,8 @@ export function computeTiming(spec: TimingInput): PolicyTiming {
   const detectionMaxSeconds = failedEvaluationsToDetect * intervalSeconds;
   const detectionHangMaxSeconds = detectionMaxSeconds + timeoutSeconds;
   const capacity = spec.readiness.capacity;
-  // Away from a dead region a warm standby's scale-up comes after the traffic moved (whenSourceDown shiftFirst).
-  const scaleBeforeShift = capacity?.scaleUp === true && (spec.failover.order === 'restoreFirst' || capacity.whenSourceDown === 'scaleFirst');
-  const capacityBudgetSeconds = scaleBeforeShift && capacity ? capacity.timeoutSeconds : 0;
+  // In an outage the scale-up budget counts before the traffic moves only when it comes first.
+  const capacityBudgetSeconds = capacity?.scaleUp && !scalesUpAfterShift(spec) ? capacity.timeoutSeconds : 0;
   const restoreBeforeShiftSeconds = spec.failover.order === 'restoreFirst' && spec.recovery ? spec.recovery.velero.timeoutMinutes * 60 : 0;
   const steps = spec.trafficManager.routing === 'priority' ? 1 : spec.trafficManager.shift.steps.length;
   const shiftSeconds = (steps - 1) * spec.trafficManager.shift.pauseSeconds;

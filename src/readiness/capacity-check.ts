@@ -3,6 +3,7 @@
 // treats as repairable (src/core/readiness.ts `repairable`): the plan scales the pool up first and
 // then checks readiness again. It is deliberately not a pass — the check after the scale-up must
 // see the real count, or a scale-up that fell short would let traffic in.
+import { scalesUpAfterShift } from '../policy/timing.js';
 import type { ReadinessResult } from '../core/readiness.js';
 import type { ReadinessCheckDefinition } from './check-context.js';
 import { plural, result, unreadable } from './results.js';
@@ -30,7 +31,7 @@ export const capacityCheck: ReadinessCheckDefinition = {
     if (pool.count >= spec.minNodes) return result(run, check, 'pass', `node pool ${pool.name} has ${plural(pool.count, 'node')} (need ${spec.minNodes})`, evidence);
     if (spec.scaleUp) {
       // Away from a dead region a warm standby takes the traffic first and grows right after (whenSourceDown).
-      const when = run.policy.spec.failover.order === 'shiftFirst' && spec.whenSourceDown === 'shiftFirst' ? 'before traffic moves (right after it, when the region it leaves is down)' : 'before traffic moves';
+      const when = scalesUpAfterShift(run.policy.spec) ? 'before traffic moves (right after it, when the region it leaves is down)' : 'before traffic moves';
       return result(run, check, 'fail', `node pool ${pool.name} has ${plural(pool.count, 'node')}, needs ${spec.minNodes}: will scale up from ${pool.count} to ${spec.minNodes} ${when}`, {
         ...evidence,
         repairable: true,

@@ -80,7 +80,7 @@ async function judgeRestore(run: CheckRun, namespaces: readonly string[], missin
   } catch (error) {
     return { unknown: `what backup ${backup.name} would restore cannot be read: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const inBackup = imagesByDeployment(held.map((d) => ({ ...d, available: 0, ready: 0, conditions: [] })));
+  const inBackup = imagesByDeployment(held);
   const problems: string[] = [];
   const brings: Record<string, string[] | null> = {};
   for (const deployment of missing) {

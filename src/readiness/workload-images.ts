@@ -8,7 +8,7 @@ export interface DeploymentImages {
   images: string[];
 }
 
-export function imagesByDeployment(deployments: readonly DeploymentInfo[]): Map<string, string[]> {
+export function imagesByDeployment(deployments: readonly Pick<DeploymentInfo, 'namespace' | 'name' | 'images'>[]): Map<string, string[]> {
   return new Map(deployments.map((d) => [`${d.namespace}/${d.name}`, [...d.images].sort()]));
 }
 

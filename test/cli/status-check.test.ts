@@ -109,7 +109,7 @@ describe('aksdr status', () => {
 
   it('exits 2 without a policy, with an invalid one, and with a broken environment', async () => {
     const none = await aksdr(['status']);
-    expect(none).toMatchObject({ code: 2, stderr: 'aksdr: no policy given: pass --policy FILE|DIR or set AKSDR_POLICY\n' });
+    expect(none).toMatchObject({ code: 2, stderr: 'aksdr: no policy given: pass --policy FILE|DIR, or set AKSDR_POLICY\n' });
     const bad = path.join(lab.info.dir, 'bad.yaml');
     await writeFile(bad, 'apiVersion: aksdr/v1alpha1\nkind: FailoverPolicy\nmetadata: { name: shop }\nspec:\n  regions: []\n');
     const invalid = await aksdr(['status', '-p', bad]);

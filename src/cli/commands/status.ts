@@ -3,6 +3,7 @@
 // Exit codes: 0 no region is down by its policy's rule (some signals may fail: see the summary),
 // 1 some region looks down (every serving signal failed), 2 could not look (usage, policy, access).
 // `aksdr check` is the readiness gate.
+import { policyPathOf } from '../policy-argument.js';
 import type { Command } from 'commander';
 import { createObserver } from '../../app/dependencies.js';
 import { openStateStore } from '../../app/state-store.js';
@@ -14,8 +15,7 @@ import { formatStatusTable, toStatusDocument, type PolicyStatus } from '../outpu
 import { stateDirOf, stateDirOption } from './engine/engine-setup.js';
 
 async function status(io: CommandIo, options: { policy?: string; stateDir?: string; output: OutputFormat }): Promise<void> {
-  const path = options.policy ?? io.env().AKSDR_POLICY;
-  if (!path) throw new ExitError('no policy given: pass --policy FILE|DIR or set AKSDR_POLICY', ExitCode.usage);
+  const path = policyPathOf(options.policy, io.env(), 'pass --policy FILE|DIR');
   const policies = await loadValidPolicies(io, [path], { skipInvalid: true });
   const { store } = await openStateStore(io.env(), stateDirOf(io, options.stateDir));
   const deps = await connect(io, policies);

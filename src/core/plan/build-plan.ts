@@ -3,6 +3,7 @@
 // Manager → restore → (scale workloads) → verify workloads; away from a dead region the scale-up
 // comes right after the traffic moved (capacity.whenSourceDown shiftFirst, the default). restoreFirst (cold standby): restore,
 // scale the workloads to what the source ran, and verify them before any traffic moves. Failback returns traffic to the steady endpoints; no restore.
+import { scalesUpAfterShift } from '../../policy/timing.js';
 import type { FailoverPolicy } from '../../policy/schema.js';
 import type { Reason } from '../decide/decision.js';
 import type { RegionName } from '../observation.js';
@@ -82,17 +83,11 @@ function trafficSteps(policy: FailoverPolicy, target: RegionName, start: Endpoin
   return steps;
 }
 
-/** Scale-up after the traffic moved: a warm standby's failover away from a dead region, unless the policy says scaleFirst. */
-export function scalesAfterShift(policy: FailoverPolicy, sourceDown: boolean): boolean {
-  const capacity = policy.spec.readiness.capacity;
-  return sourceDown && policy.spec.failover.order === 'shiftFirst' && capacity?.scaleUp === true && capacity.whenSourceDown === 'shiftFirst';
-}
-
 export function buildPlan(request: PlanRequest): Plan {
   const { policy, kind, from, to, current, now, reasons } = request;
   const finalEndpoints = kind === 'failover' ? failedOverEndpoints(policy, current, from, to) : steadyEndpoints(policy);
   const traffic = trafficSteps(policy, to, current, finalEndpoints);
-  const late = kind === 'failover' && scalesAfterShift(policy, request.sourceDown === true);
+  const late = kind === 'failover' && request.sourceDown === true && scalesUpAfterShift(policy.spec);
   const scaleUp = kind === 'failover' ? scaleUpSteps(policy, to) : [];
   const check: Step = { kind: 'checkReadiness', region: to, from, ...(late && scaleUp.length > 0 ? { repairable: ['capacity' as const] } : {}), ...(request.sourceDown === true ? { sourceDown: true } : {}) };
   const prepare: Step[] = late ? [check] : [...scaleUp, check];
